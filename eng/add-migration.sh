@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Adds a migration named $1 to both providers, so that SQLite and PostgreSQL histories stay in step.
+set -euo pipefail
+name=${1:?usage: eng/add-migration.sh <MigrationName>}
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+for provider in Sqlite Postgres; do
+  dotnet ef migrations add "$name" \
+    --project "src/Slipway.Database.$provider" \
+    --startup-project "src/Slipway.Database.$provider" \
+    --output-dir Migrations
+done

@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Slipway.Core.Infrastructure.Http;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Mlflow;
+
+namespace Slipway.Core.Governance;
+
+/// <summary>
+/// The one place where access is enforced. It runs after routing, so it sees the endpoint's metadata: a route
+/// that declares neither a <see cref="RequiredPermission"/> nor anonymous access is denied (fail closed).
+/// Accepts <c>Authorization: Bearer &lt;token&gt;</c> and HTTP Basic with the token as the password, which is what
+/// the stock MLflow clients send.
+/// </summary>
+public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator)
+{
+    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var token = ReadToken(context.Request);
+        var principal = token is null ? null : await validator.ValidateAsync(token, db, context.RequestAborted);
+        if (principal is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"slipway\", Basic realm=\"slipway\"";
+            await WriteErrorAsync(context, new Error(
+                ErrorKind.Unauthenticated,
+                "unauthenticated",
+                token is null
+                    ? "Credentials are required: send 'Authorization: Bearer <token>' or HTTP Basic with the token as the password."
+                    : "The token is invalid, expired or revoked."));
+            return;
+        }
+
+        context.Features.Set(principal);
+        var required = endpoint?.Metadata.GetMetadata<RequiredPermission>();
+        if (endpoint is not null && required is null && !IsFrameworkMethodNotAllowed(endpoint))
+        {
+            await WriteErrorAsync(context, new Error(
+                ErrorKind.Forbidden, "permission_denied", "This route declares no permission and is closed."));
+            return;
+        }
+
+        if (required is not null && principal.MaxPermission < required.Level)
+        {
+            await WriteErrorAsync(context, new Error(
+                ErrorKind.Forbidden, "permission_denied", $"This call needs the {required.Level} permission."));
+            return;
+        }
+
+        await next(context);
+    }
+
+    internal static string? ReadToken(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Parameter is null)
+        {
+            return null;
+        }
+
+        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return header.Parameter;
+        }
+
+        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon < 0 ? null : decoded[(colon + 1)..];
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The routing system's own 405 endpoint carries no metadata of ours; it reveals nothing.</summary>
+    private static bool IsFrameworkMethodNotAllowed(Endpoint endpoint) =>
+        endpoint.DisplayName?.StartsWith("405 ", StringComparison.Ordinal) == true;
+
+    private static Task WriteErrorAsync(HttpContext context, Error error)
+    {
+        var result = MlflowRoutes.IsMlflowPath(context.Request.Path)
+            ? MlflowResults.Error(error)
+            : ProblemResults.Problem(error);
+        return result.ExecuteAsync(context);
+    }
+}

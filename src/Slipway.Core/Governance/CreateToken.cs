@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Governance;
+
+public sealed record CreateTokenCommand(string Name, string Principal, long? ExpiresAt);
+
+/// <summary>A new token and its secret, which is shown this once and never stored.</summary>
+public sealed record CreatedToken(ApiToken Token, string Secret);
+
+public sealed class CreateToken(SlipwayDbContext db, TimeProvider time)
+{
+    public const int NameLength = 100;
+
+    public async Task<Result<CreatedToken>> HandleAsync(CreateTokenCommand command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(command.Name))
+        {
+            return Error.MissingField("name");
+        }
+
+        if (command.Name.Length > NameLength)
+        {
+            return Error.Invalid($"Token name must be at most {NameLength} characters.", "name");
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (command.ExpiresAt is { } expiry && expiry <= now)
+        {
+            return Error.Invalid("expires_at must be in the future (epoch milliseconds).", "expires_at");
+        }
+
+        if (await db.ApiTokens.AnyAsync(t => t.Name == command.Name, cancellationToken))
+        {
+            return Error.AlreadyExists($"A token named '{command.Name}' already exists.");
+        }
+
+        var secret = TokenFormat.Generate();
+        var token = new ApiToken
+        {
+            Name = command.Name,
+            Prefix = TokenFormat.DisplayPrefix(secret),
+            Hash = TokenFormat.Hash(secret),
+            Principal = command.Principal,
+            CreatedAt = now,
+            ExpiresAt = command.ExpiresAt,
+        };
+        db.ApiTokens.Add(token);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Error.AlreadyExists($"A token named '{command.Name}' already exists.");
+        }
+
+        return new CreatedToken(token, secret);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Slipway.Core.Governance;
+
+public static class GovernanceServiceCollectionExtensions
+{
+    public static IServiceCollection AddGovernance(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenValidator>();
+        services.AddScoped<CreateToken>();
+        services.AddScoped<ListTokens>();
+        services.AddScoped<RevokeToken>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Slipway.Core.Governance;
+
+/// <summary>
+/// On first start (no token exists yet) creates the admin token, prints it once on standard output (never
+/// through the logger) and writes it to <c>&lt;data-dir&gt;/initial-admin-token</c>, readable by the owner only.
+/// </summary>
+public static class InitialAdminToken
+{
+    public const string FileName = "initial-admin-token";
+    public const string TokenName = "initial-admin";
+    public const string AdminPrincipal = "admin";
+
+    public static async Task EnsureAsync(IServiceProvider services, TextWriter console, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.SlipwayDbContext>();
+        if (await db.ApiTokens.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var result = await scope.ServiceProvider.GetRequiredService<CreateToken>()
+            .HandleAsync(new CreateTokenCommand(TokenName, AdminPrincipal, null), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            // Another replica created it first; it printed the token.
+            return;
+        }
+
+        var dataDir = scope.ServiceProvider.GetRequiredService<IOptions<SlipwayOptions>>().Value.DataDirFullPath;
+        Directory.CreateDirectory(dataDir);
+        var path = Path.Combine(dataDir, FileName);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
+        {
+            await file.WriteLineAsync(result.Value.Secret.AsMemory(), cancellationToken);
+        }
+
+        await console.WriteLineAsync($"Initial admin token (shown once, also in {path}):");
+        await console.WriteLineAsync($"  {result.Value.Secret}");
+        await console.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Governance;
+
+public sealed class RevokeToken(SlipwayDbContext db, TokenValidator validator, TimeProvider time)
+{
+    /// <summary>Revokes by name or numeric id. Revoking a revoked token is a no-op.</summary>
+    public async Task<Result<ApiToken>> HandleAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        var token = long.TryParse(nameOrId, out var id)
+            ? await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
+            : await db.ApiTokens.FirstOrDefaultAsync(t => t.Name == nameOrId, cancellationToken);
+        if (token is null)
+        {
+            return Error.NotFound($"No token has the name or id '{nameOrId}'.");
+        }
+
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        validator.Forget(token.Hash);
+        return token;
+    }
+}

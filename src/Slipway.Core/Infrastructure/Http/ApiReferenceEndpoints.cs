@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
+using Slipway.Core.Governance;
+
+namespace Slipway.Core.Infrastructure.Http;
+
+/// <summary>The OpenAPI document at /openapi/v1.json and the browsable reference at /scalar/v1.</summary>
+public static class ApiReferenceEndpoints
+{
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi().RequirePermission(Permission.Read);
+        app.MapScalarApiReference(o => o.WithTitle("Slipway API")).RequirePermission(Permission.Read);
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Artifacts;
+using Slipway.Core.Tracking;
+using Slipway.Core.Tracking.LoggedModels;
+
+namespace Slipway.Core.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model of Slipway. Each provider project derives from it for what differs and keeps its own migrations.
+/// </summary>
+public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+
+    public DbSet<ExperimentTag> ExperimentTags => Set<ExperimentTag>();
+
+    public DbSet<Run> Runs => Set<Run>();
+
+    public DbSet<RunParam> Params => Set<RunParam>();
+
+    public DbSet<RunTag> Tags => Set<RunTag>();
+
+    public DbSet<MetricPoint> Metrics => Set<MetricPoint>();
+
+    public DbSet<LatestMetric> LatestMetrics => Set<LatestMetric>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<RunDatasetInput> RunDatasetInputs => Set<RunDatasetInput>();
+
+    public DbSet<InputTag> InputTags => Set<InputTag>();
+
+    public DbSet<RunModelLink> RunModelLinks => Set<RunModelLink>();
+
+    public DbSet<LoggedModel> LoggedModels => Set<LoggedModel>();
+
+    public DbSet<LoggedModelTag> LoggedModelTags => Set<LoggedModelTag>();
+
+    public DbSet<LoggedModelParam> LoggedModelParams => Set<LoggedModelParam>();
+
+    public DbSet<LoggedModelMetric> LoggedModelMetrics => Set<LoggedModelMetric>();
+
+    public DbSet<ArtifactFile> ArtifactFiles => Set<ArtifactFile>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SlipwayDbContext).Assembly);
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Slipway.Core.Mlflow;
+
+public static class MlflowEndpoints
+{
+    public static IEndpointRouteBuilder MapMlflow(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Slipway.Core.Tracking;
+
+public static class TrackingServiceCollectionExtensions
+{
+    public static IServiceCollection AddTracking(this IServiceCollection services)
+    {
+        return services;
+    }
+}

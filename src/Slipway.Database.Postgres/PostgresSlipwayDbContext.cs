@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Persistence;
+
+namespace Slipway.Database.Postgres;
+
+public sealed class PostgresSlipwayDbContext(DbContextOptions<PostgresSlipwayDbContext> options) : SlipwayDbContext(options);

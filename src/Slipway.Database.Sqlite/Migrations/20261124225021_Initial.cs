@@ -1,0 +1,534 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Slipway.Database.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "artifact_files",
+                columns: table => new
+                {
+                    path = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_artifact_files", x => x.path);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workspaces",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workspaces", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    principal = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    workspace_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_tokens_workspaces_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "experiments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    workspace_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    artifact_location = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    lifecycle_stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    creation_time = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_update_time = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_experiments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_experiments_workspaces_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "datasets",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    experiment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    digest = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    source_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    source = table.Column<string>(type: "TEXT", nullable: false),
+                    schema = table.Column<string>(type: "TEXT", nullable: true),
+                    profile = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_datasets", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_datasets_experiments_experiment_id",
+                        column: x => x.experiment_id,
+                        principalTable: "experiments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "experiment_tags",
+                columns: table => new
+                {
+                    experiment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_experiment_tags", x => new { x.experiment_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_experiment_tags_experiments_experiment_id",
+                        column: x => x.experiment_id,
+                        principalTable: "experiments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "logged_models",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
+                    experiment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    artifact_uri = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    status_message = table.Column<string>(type: "TEXT", nullable: true),
+                    creation_timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_updated_timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    model_type = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    source_run_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    lifecycle_stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_logged_models", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_logged_models_experiments_experiment_id",
+                        column: x => x.experiment_id,
+                        principalTable: "experiments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "runs",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    experiment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    start_time = table.Column<long>(type: "INTEGER", nullable: false),
+                    end_time = table.Column<long>(type: "INTEGER", nullable: true),
+                    lifecycle_stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    artifact_uri = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    deleted_time = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_runs_experiments_experiment_id",
+                        column: x => x.experiment_id,
+                        principalTable: "experiments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "logged_model_metrics",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    model_id = table.Column<string>(type: "TEXT", nullable: false),
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<double>(type: "REAL", nullable: false),
+                    is_nan = table.Column<bool>(type: "INTEGER", nullable: false),
+                    timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    step = table.Column<long>(type: "INTEGER", nullable: false),
+                    dataset_name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    dataset_digest = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_logged_model_metrics", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_logged_model_metrics_logged_models_model_id",
+                        column: x => x.model_id,
+                        principalTable: "logged_models",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "logged_model_params",
+                columns: table => new
+                {
+                    model_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 6000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_logged_model_params", x => new { x.model_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_logged_model_params_logged_models_model_id",
+                        column: x => x.model_id,
+                        principalTable: "logged_models",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "logged_model_tags",
+                columns: table => new
+                {
+                    model_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_logged_model_tags", x => new { x.model_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_logged_model_tags_logged_models_model_id",
+                        column: x => x.model_id,
+                        principalTable: "logged_models",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "latest_metrics",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<double>(type: "REAL", nullable: false),
+                    is_nan = table.Column<bool>(type: "INTEGER", nullable: false),
+                    timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    step = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_latest_metrics", x => new { x.run_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_latest_metrics_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "metrics",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<double>(type: "REAL", nullable: false),
+                    is_nan = table.Column<bool>(type: "INTEGER", nullable: false),
+                    timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    step = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_metrics", x => new { x.run_id, x.key, x.timestamp, x.step, x.value, x.is_nan });
+                    table.ForeignKey(
+                        name: "fk_metrics_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "params",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 6000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_params", x => new { x.run_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_params_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "run_dataset_inputs",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    dataset_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_run_dataset_inputs", x => new { x.run_id, x.dataset_id });
+                    table.ForeignKey(
+                        name: "fk_run_dataset_inputs_datasets_dataset_id",
+                        column: x => x.dataset_id,
+                        principalTable: "datasets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_run_dataset_inputs_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "run_model_links",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    model_id = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
+                    direction = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    step = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_run_model_links", x => new { x.run_id, x.model_id, x.direction });
+                    table.ForeignKey(
+                        name: "fk_run_model_links_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tags",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tags", x => new { x.run_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_tags_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "input_tags",
+                columns: table => new
+                {
+                    run_id = table.Column<string>(type: "TEXT", nullable: false),
+                    dataset_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_input_tags", x => new { x.run_id, x.dataset_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_input_tags_run_dataset_inputs_run_id_dataset_id",
+                        columns: x => new { x.run_id, x.dataset_id },
+                        principalTable: "run_dataset_inputs",
+                        principalColumns: new[] { "run_id", "dataset_id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "workspaces",
+                columns: new[] { "id", "created_at", "name" },
+                values: new object[] { 1L, 0L, "default" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_hash",
+                table: "api_tokens",
+                column: "hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_name",
+                table: "api_tokens",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_workspace_id",
+                table: "api_tokens",
+                column: "workspace_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_datasets_experiment_id_name_digest",
+                table: "datasets",
+                columns: new[] { "experiment_id", "name", "digest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_experiments_creation_time",
+                table: "experiments",
+                column: "creation_time");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_experiments_workspace_id_name",
+                table: "experiments",
+                columns: new[] { "workspace_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_latest_metrics_key_value",
+                table: "latest_metrics",
+                columns: new[] { "key", "value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_logged_model_metrics_model_id_key_timestamp_step_value_is_nan_run_id",
+                table: "logged_model_metrics",
+                columns: new[] { "model_id", "key", "timestamp", "step", "value", "is_nan", "run_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_logged_models_experiment_id_creation_timestamp",
+                table: "logged_models",
+                columns: new[] { "experiment_id", "creation_timestamp" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_params_key_value",
+                table: "params",
+                columns: new[] { "key", "value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_run_dataset_inputs_dataset_id",
+                table: "run_dataset_inputs",
+                column: "dataset_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runs_experiment_id_start_time",
+                table: "runs",
+                columns: new[] { "experiment_id", "start_time" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workspaces_name",
+                table: "workspaces",
+                column: "name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "artifact_files");
+
+            migrationBuilder.DropTable(
+                name: "experiment_tags");
+
+            migrationBuilder.DropTable(
+                name: "input_tags");
+
+            migrationBuilder.DropTable(
+                name: "latest_metrics");
+
+            migrationBuilder.DropTable(
+                name: "logged_model_metrics");
+
+            migrationBuilder.DropTable(
+                name: "logged_model_params");
+
+            migrationBuilder.DropTable(
+                name: "logged_model_tags");
+
+            migrationBuilder.DropTable(
+                name: "metrics");
+
+            migrationBuilder.DropTable(
+                name: "params");
+
+            migrationBuilder.DropTable(
+                name: "run_model_links");
+
+            migrationBuilder.DropTable(
+                name: "tags");
+
+            migrationBuilder.DropTable(
+                name: "run_dataset_inputs");
+
+            migrationBuilder.DropTable(
+                name: "logged_models");
+
+            migrationBuilder.DropTable(
+                name: "datasets");
+
+            migrationBuilder.DropTable(
+                name: "runs");
+
+            migrationBuilder.DropTable(
+                name: "experiments");
+
+            migrationBuilder.DropTable(
+                name: "workspaces");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Slipway.Core;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Database.Postgres;
+using Slipway.Database.Sqlite;
+
+namespace Slipway.Server;
+
+public static class DatabaseRegistration
+{
+    /// <summary>SQLite (one file in the data directory) or PostgreSQL, from <c>Database:Provider</c>.</summary>
+    public static WebApplicationBuilder AddSlipwayDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContextPool<SlipwayDbContext, PostgresSlipwayDbContext>(
+                o => PostgresDatabase.Configure(o, options.ConnectionString!));
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<SlipwayDbContext, SqliteSlipwayDbContext>((services, o) =>
+            {
+                var connectionString = options.ConnectionString ?? SqliteConnectionString(services.GetRequiredService<IOptions<SlipwayOptions>>().Value);
+                SqliteDatabase.Configure(o, connectionString);
+            });
+        }
+
+        return builder;
+    }
+
+    private static string SqliteConnectionString(SlipwayOptions options)
+    {
+        var dataDir = options.DataDirFullPath;
+        Directory.CreateDirectory(dataDir);
+        return $"Data Source={Path.Combine(dataDir, "slipway.db")};Pooling=True";
+    }
+}

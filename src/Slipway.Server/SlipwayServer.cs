@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Slipway.Core;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure;
+using Slipway.Core.Infrastructure.Persistence;
+
+namespace Slipway.Server;
+
+/// <summary>Builds and runs the Slipway server; used by Program and by <c>slipway server</c>.</summary>
+public static class SlipwayServer
+{
+    public const string EnvironmentPrefix = "SLIPWAY_";
+
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Configuration.AddCommandLine(args);
+
+        var errors = SlipwayOptionsValidator.Validate(builder.Configuration);
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigurationException(errors);
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddOptions<SlipwayOptions>().Bind(builder.Configuration);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.AddSlipwayDatabase();
+        builder.Services.AddSlipway();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<AccessControlMiddleware>();
+        app.MapSlipway();
+        return app;
+    }
+
+    /// <summary>Builds, initializes the database and serves until stopped. Returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args, overrides);
+        }
+        catch (InvalidConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        await using (app)
+        {
+            await InitializeAsync(app, cancellationToken);
+            await app.RunAsync(cancellationToken);
+        }
+
+        return 0;
+    }
+
+    public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await DatabaseInitializer.InitializeAsync(app.Services, cancellationToken);
+        await InitialAdminToken.EnsureAsync(app.Services, Console.Out, cancellationToken);
+    }
+}

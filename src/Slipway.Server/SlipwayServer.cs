@@ -12,7 +12,7 @@ public static class SlipwayServer
 {
     public const string EnvironmentPrefix = "SLIPWAY_";
 
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -38,6 +38,7 @@ public static class SlipwayServer
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.AddSlipwayDatabase();
         builder.Services.AddSlipway();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -64,16 +65,16 @@ public static class SlipwayServer
 
         await using (app)
         {
-            await InitializeAsync(app, cancellationToken);
+            await InitializeAsync(app, Console.Out, cancellationToken);
             await app.RunAsync(cancellationToken);
         }
 
         return 0;
     }
 
-    public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
+    public static async Task InitializeAsync(WebApplication app, TextWriter console, CancellationToken cancellationToken)
     {
         await DatabaseInitializer.InitializeAsync(app.Services, cancellationToken);
-        await InitialAdminToken.EnsureAsync(app.Services, Console.Out, cancellationToken);
+        await InitialAdminToken.EnsureAsync(app.Services, console, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
@@ -20,7 +19,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
     public async Task InvokeAsync(HttpContext context, SlipwayDbContext db)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        if (endpoint?.Metadata.GetMetadata<AnonymousAccess>() is not null)
         {
             await next(context);
             return;

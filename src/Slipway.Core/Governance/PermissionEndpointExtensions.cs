@@ -17,7 +17,7 @@ public static class PermissionEndpointExtensions
     public static TBuilder AllowAnonymousAccess<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.AllowAnonymous();
+        builder.WithMetadata(AnonymousAccess.Instance);
         return builder;
     }
 }

@@ -6,6 +6,7 @@ public static class MlflowEndpoints
 {
     public static IEndpointRouteBuilder MapMlflow(this IEndpointRouteBuilder app)
     {
+        app.MapMlflowArtifacts();
         return app;
     }
 }

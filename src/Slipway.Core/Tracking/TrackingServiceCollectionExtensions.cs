@@ -6,6 +6,7 @@ public static class TrackingServiceCollectionExtensions
 {
     public static IServiceCollection AddTracking(this IServiceCollection services)
     {
+        services.AddScoped<ListRunArtifacts>();
         return services;
     }
 }

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Artifacts;
+using Slipway.Core.Tracking;
+
+namespace Slipway.Core.Mlflow;
+
+/// <summary>
+/// The MLflow artifact proxy (mlflow-rest.md §2.2, §4) under both artifact prefixes, and the tracking API's
+/// <c>artifacts/list</c> (§2.1). Artifact paths are read from the raw request target (<see cref="RawArtifactPath"/>).
+/// </summary>
+public static class MlflowArtifactEndpoints
+{
+    /// <summary>The message the client matches (by prefix) to fall back to a single PUT (§4.3).</summary>
+    public const string MultipartNotSupported = "Multipart upload is not supported for the current artifact repository";
+
+    public static IEndpointRouteBuilder MapMlflowArtifacts(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in MlflowRoutes.ArtifactPrefixes)
+        {
+            var name = prefix == MlflowRoutes.Artifacts ? "" : "Ajax";
+            var files = prefix + "/artifacts/";
+            var group = app.MapGroup(prefix).ExcludeFromDescription();
+            group.MapPut("/artifacts/{**path}", (HttpContext context, UploadArtifact handler, CancellationToken cancellationToken) =>
+                    UploadAsync(context, files, handler, cancellationToken))
+                .WithName("MlflowUploadArtifact" + name).RequirePermission(Permission.Edit);
+            group.MapGet("/artifacts/{**path}", (HttpContext context, ReadArtifact handler, CancellationToken cancellationToken) =>
+                    DownloadAsync(context, files, handler, cancellationToken))
+                .WithName("MlflowDownloadArtifact" + name).RequirePermission(Permission.Read);
+            group.MapGet("/artifacts", ListAsync)
+                .WithName("MlflowListArtifacts" + name).RequirePermission(Permission.Read);
+            group.MapDelete("/artifacts/{**path}", (HttpContext context, DeleteArtifact handler, CancellationToken cancellationToken) =>
+                    DeleteAsync(context, files, handler, cancellationToken))
+                .WithName("MlflowDeleteArtifact" + name).RequirePermission(Permission.Edit);
+            foreach (var step in (string[])["create", "complete", "abort"])
+            {
+                var mpu = $"{prefix}/mpu/{step}/";
+                group.MapPost($"/mpu/{step}/{{**path}}", (HttpContext context) => MultipartNotImplemented(context, mpu))
+                    .WithName($"MlflowMultipart{char.ToUpperInvariant(step[0])}{step[1..]}{name}").RequirePermission(Permission.Edit);
+            }
+        }
+
+        foreach (var prefix in MlflowRoutes.TrackingPrefixes)
+        {
+            var name = prefix == MlflowRoutes.Api2 ? "" : "Ajax";
+            app.MapGet(prefix + "/artifacts/list", ListRunAsync)
+                .WithName("MlflowListRunArtifacts" + name).RequirePermission(Permission.Read).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext context, string routePrefix, UploadArtifact handler, CancellationToken cancellationToken)
+    {
+        var path = RawArtifactPath.After(context, routePrefix);
+        if (!path.IsSuccess)
+        {
+            return MlflowResults.Error(path.Error);
+        }
+
+        // Uploads are streamed and unbounded (§1.2 Size): lift Kestrel's 30 MB default for this route only.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var result = await handler.HandleAsync(path.Value, context.Request.Body, cancellationToken);
+        return result.IsSuccess ? MlflowResults.Empty() : MlflowResults.Error(result.Error);
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext context, string routePrefix, ReadArtifact handler, CancellationToken cancellationToken)
+    {
+        var path = RawArtifactPath.After(context, routePrefix);
+        if (!path.IsSuccess)
+        {
+            return MlflowResults.Error(path.Error);
+        }
+
+        var result = await handler.HandleAsync(path.Value, cancellationToken);
+        return result.IsSuccess ? new ArtifactDownloadResult(result.Value) : MlflowResults.Error(result.Error);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ListArtifacts handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(FirstQueryValue(context, "path"), cancellationToken);
+        return MlflowResults.From(result, entries => new MlflowListArtifactsResponse(
+            entries.Select(e => new MlflowFileInfo(e.Name, e.IsDirectory, e.Size)).ToList().NullIfEmpty()));
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, string routePrefix, DeleteArtifact handler, CancellationToken cancellationToken)
+    {
+        var path = RawArtifactPath.After(context, routePrefix);
+        if (!path.IsSuccess)
+        {
+            return MlflowResults.Error(path.Error);
+        }
+
+        return MlflowResults.From(await handler.HandleAsync(path.Value, cancellationToken));
+    }
+
+    private static IResult MultipartNotImplemented(HttpContext context, string routePrefix)
+    {
+        var path = RawArtifactPath.After(context, routePrefix);
+        var key = path.IsSuccess ? ArtifactPath.Parse(path.Value) : path;
+        return key.IsSuccess
+            ? MlflowResults.Error(MlflowErrorCode.NotImplemented, MultipartNotSupported, StatusCodes.Status501NotImplemented)
+            : MlflowResults.Error(key.Error);
+    }
+
+    private static async Task<IResult> ListRunAsync(HttpContext context, ListRunArtifacts handler, CancellationToken cancellationToken)
+    {
+        // run_id wins over run_uuid (§1.2); an empty value counts as absent.
+        var runId = FirstQueryValue(context, "run_id") is { Length: > 0 } id ? id : FirstQueryValue(context, "run_uuid");
+        var result = await handler.HandleAsync(new ListRunArtifactsQuery(runId, FirstQueryValue(context, "path")), cancellationToken);
+        return MlflowResults.From(result, listing => new MlflowListRunArtifactsResponse(
+            listing.RootUri,
+            listing.Files.Select(f => new MlflowFileInfo(f.Path, f.IsDirectory, f.Size)).ToList().NullIfEmpty()));
+    }
+
+    private static string? FirstQueryValue(HttpContext context, string key) =>
+        context.Request.Query.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
+}

@@ -48,6 +48,11 @@ public static class SlipwayOptionsValidator
                 errors.Add(Key("Storage:S3:MultipartThresholdBytes", "must be at least 5242880 (5 MiB), the S3 minimum part size"));
             }
 
+            if (storage.S3.MultipartThresholdBytes > 1024 * 1024 * 1024)
+            {
+                errors.Add(Key("Storage:S3:MultipartThresholdBytes", "must be at most 1073741824 (1 GiB): each upload holds one part in memory"));
+            }
+
             if (string.IsNullOrEmpty(storage.S3.AccessKey) != string.IsNullOrEmpty(storage.S3.SecretKey))
             {
                 errors.Add(Key("Storage:S3:AccessKey", "and Storage:S3:SecretKey must be set together"));

@@ -81,6 +81,21 @@ public sealed class ArtifactServers : IAsyncLifetime
         return state;
     }
 
+    /// <summary>Uploads under way: files in the local staging directory, or multipart uploads open in the bucket.</summary>
+    public static async Task<IReadOnlyList<string>> UnfinishedUploadsAsync(SlipwayTestServer server)
+    {
+        var storage = server.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.Provider == StorageProvider.S3)
+        {
+            using var client = TestS3.CreateClient();
+            var uploads = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = storage.S3.Bucket });
+            return (uploads.MultipartUploads ?? []).Select(u => u.Key).ToList();
+        }
+
+        var staging = server.Services.GetRequiredService<LocalArtifactStore>().StagingDirectory;
+        return Directory.Exists(staging) ? Directory.GetFiles(staging) : [];
+    }
+
     /// <summary>A file outside the artifact root (local) or outside the key prefix (S3), which no request may touch.</summary>
     public static async Task PlantVictimAsync(SlipwayTestServer server)
     {

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -101,6 +104,21 @@ public sealed class MlflowArtifactEndpointsTests(ArtifactServers servers) : ICla
 
     [Theory]
     [ClassData(typeof(StoreKindTheoryData))]
+    public async Task A_delete_of_a_directory_named_beyond_the_basic_plane_removes_its_rows(StoreKind kind)
+    {
+        var server = await servers.GetAsync(kind);
+        var root = NewRoot();
+        await PutTextAsync(server, $"{root}/\u00e9\U0001F600/a.txt", "a");
+        await PutTextAsync(server, $"{root}/\u00e9\U0001F600/b/c.txt", "c");
+
+        (await server.Client.DeleteAsync($"{Proxy}/{root}/%C3%A9%F0%9F%98%80")).EnsureSuccessStatusCode();
+
+        Assert.Empty(await RowPathsAsync(server, root));
+        Assert.Equal("{}", await server.Client.GetStringAsync($"{Proxy}?path={root}"));
+    }
+
+    [Theory]
+    [ClassData(typeof(StoreKindTheoryData))]
     public async Task Downloading_a_missing_file_is_a_404_resource_does_not_exist(StoreKind kind)
     {
         var server = await servers.GetAsync(kind);
@@ -166,6 +184,31 @@ public sealed class MlflowArtifactEndpointsTests(ArtifactServers servers) : ICla
         }
     }
 
+    [Theory]
+    [ClassData(typeof(StoreKindTheoryData))]
+    public async Task An_upload_cut_off_half_way_leaves_no_file_object_or_row(StoreKind kind)
+    {
+        var server = await servers.GetAsync(kind);
+        var before = await ArtifactServers.SnapshotAsync(server);
+        var sent = TestStreams.Bytes(20 * 1024 * 1024);
+
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+            var stream = client.GetStream();
+            var head = $"PUT /{Proxy}/{NewRoot()}/cut.bin HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n"
+                + $"Authorization: Bearer {server.AdminToken}\r\nContent-Length: {40 * 1024 * 1024}\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(sent);
+
+            // The upload is under way (a staging file, or an open multipart upload) before the client goes away.
+            await WaitUntilAsync(async () => (await ArtifactServers.UnfinishedUploadsAsync(server)).Count > 0);
+        }
+
+        await WaitUntilAsync(async () => (await ArtifactServers.UnfinishedUploadsAsync(server)).Count == 0);
+        Assert.Equal(before, await ArtifactServers.SnapshotAsync(server));
+    }
+
     [Fact]
     public async Task A_file_cannot_replace_a_directory_on_the_local_store()
     {
@@ -190,6 +233,16 @@ public sealed class MlflowArtifactEndpointsTests(ArtifactServers servers) : ICla
 
         Assert.Equal(16, routes.Count);
         Assert.All(routes, r => Assert.Equal(r.Methods == "GET" ? Permission.Read : Permission.Edit, r.Level));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The condition did not hold within 30 seconds.");
+            await Task.Delay(20);
+        }
     }
 
     internal static string NewRoot() => "0/" + Guid.NewGuid().ToString("N") + "/artifacts";

@@ -30,9 +30,10 @@ public sealed class DeleteArtifact(IArtifactStore store, SlipwayDbContext db)
         // StartsWith becomes LIKE, which SQLite compares without case; the substring keeps the match exact.
         // Both databases count characters in code points, hence the rune count rather than under.Length.
         var length = under.EnumerateRunes().Count();
+        // CancellationToken.None: the files are gone, so their rows must go too even if the client has left.
         await db.ArtifactFiles
             .Where(f => f.Path == key.Value || (f.Path.StartsWith(under) && f.Path.Substring(0, length) == under))
-            .ExecuteDeleteAsync(cancellationToken);
+            .ExecuteDeleteAsync(CancellationToken.None);
         return Unit.Value;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class LocalArtifactStore : IArtifactStore
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ArtifactHashing.BufferSize, ReadOptions);
             return Task.FromResult<ArtifactReadStream?>(new ArtifactReadStream(file, file.Length));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException && !File.Exists(path))
+        catch (Exception e) when ((e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException) && !File.Exists(path))
         {
             // UnauthorizedAccessException is what opening a directory throws.
             return Task.FromResult<ArtifactReadStream?>(null);

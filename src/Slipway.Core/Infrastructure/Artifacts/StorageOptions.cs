@@ -38,7 +38,10 @@ public sealed class S3StorageOptions
 
     public string? SecretKey { get; set; }
 
-    /// <summary>Files larger than this are uploaded in parts of this size. Default 16 MiB; S3 needs at least 5 MiB.</summary>
+    /// <summary>
+    /// Files larger than this are uploaded in parts of this size, each held in memory while it is sent.
+    /// Default 16 MiB; from 5 MiB (the S3 minimum) to 1 GiB. With at most 10 000 parts, the default allows files of 160 GiB.
+    /// </summary>
     public long MultipartThresholdBytes { get; set; } = 16 * 1024 * 1024;
 }
 

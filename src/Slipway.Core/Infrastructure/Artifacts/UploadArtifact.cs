@@ -31,12 +31,13 @@ public sealed class UploadArtifact(IArtifactStore store, SlipwayDbContext db, Ti
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         // One statement that both databases understand: a concurrent upload of the same path cannot make it fail.
+        // CancellationToken.None: the file is committed, so its row must follow even if the client has gone.
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO artifact_files (path, size, sha256, updated_at) VALUES ({stored.Key}, {stored.Size}, {stored.Sha256}, {now})
             ON CONFLICT (path) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256, updated_at = excluded.updated_at
             """,
-            cancellationToken);
+            CancellationToken.None);
         return stored;
     }
 }

@@ -48,6 +48,8 @@ public sealed class RunSearchCompilerDatabaseTests(SearchDatabaseFixture databas
         Assert.Equal(["r5"], await database.RunIdsAsync(provider, @"tags.path LIKE 'a\b'"));
         Assert.Equal(["r6", "r1", "r5"], await database.RunIdsAsync(provider, "tags.path LIKE 'a_b'"));
         Assert.Equal(["r5"], await database.RunIdsAsync(provider, @"tags.path ILIKE 'A\B'"));
+        // A trailing backslash would be an error on PostgreSQL if it were an escape character.
+        Assert.Empty(await database.RunIdsAsync(provider, @"tags.path LIKE 'a\'"));
     }
 
     [Theory]

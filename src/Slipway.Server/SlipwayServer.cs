@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Slipway.Core;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure;
+using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
 
 namespace Slipway.Server;
@@ -35,14 +36,18 @@ public static class SlipwayServer
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddOptions<SlipwayOptions>().Bind(builder.Configuration);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
         builder.AddSlipwayDatabase();
         builder.Services.AddSlipway();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
         app.MapSlipway();

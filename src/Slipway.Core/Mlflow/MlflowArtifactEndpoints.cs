@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Artifacts;
-using Slipway.Core.Tracking;
+using Slipway.Core.Mlflow.Messages;
+using Slipway.Core.Tracking.Runs;
 
 namespace Slipway.Core.Mlflow;
 
@@ -23,7 +24,7 @@ public static class MlflowArtifactEndpoints
         {
             var name = prefix == MlflowRoutes.Artifacts ? "" : "Ajax";
             var files = prefix + "/artifacts/";
-            var group = app.MapGroup(prefix).ExcludeFromDescription();
+            var group = app.MapGroup(prefix).WithTags("MLflow").ExcludeFromDescription();
             group.MapPut("/artifacts/{**path}", (HttpContext context, UploadArtifact handler, CancellationToken cancellationToken) =>
                     UploadAsync(context, files, handler, cancellationToken))
                 .WithName("MlflowUploadArtifact" + name).RequirePermission(Permission.Edit);
@@ -43,13 +44,7 @@ public static class MlflowArtifactEndpoints
             }
         }
 
-        foreach (var prefix in MlflowRoutes.TrackingPrefixes)
-        {
-            var name = prefix == MlflowRoutes.Api2 ? "" : "Ajax";
-            app.MapGet(prefix + "/artifacts/list", ListRunAsync)
-                .WithName("MlflowListRunArtifacts" + name).RequirePermission(Permission.Read).ExcludeFromDescription();
-        }
-
+        app.MapRpc(MlflowRouteBuilder.Get, "artifacts/list", "ListRunArtifacts", Permission.Read, ListRunAsync);
         return app;
     }
 
@@ -85,9 +80,15 @@ public static class MlflowArtifactEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, ListArtifacts handler, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(FirstQueryValue(context, "path"), cancellationToken);
-        return MlflowResults.From(result, entries => new MlflowListArtifactsResponse(
-            entries.Select(e => new MlflowFileInfo(e.Name, e.IsDirectory, e.Size)).ToList().NullIfEmpty()));
+        var request = await MlflowRequest.ReadAsync<ListArtifactsRequest>(context);
+        if (!request.IsSuccess)
+        {
+            return MlflowResults.Error(request.Error);
+        }
+
+        var result = await handler.HandleAsync(request.Value.Path, cancellationToken);
+        return MlflowResults.From(result, entries => new ListArtifactsResponse(
+            entries.Select(e => new FileInfoJson(e.Name, e.IsDirectory, e.Size)).ToList().NullIfEmpty()));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, string routePrefix, DeleteArtifact handler, CancellationToken cancellationToken)
@@ -110,16 +111,17 @@ public static class MlflowArtifactEndpoints
             : MlflowResults.Error(key.Error);
     }
 
-    private static async Task<IResult> ListRunAsync(HttpContext context, ListRunArtifacts handler, CancellationToken cancellationToken)
+    private static async Task<IResult> ListRunAsync(HttpContext context, ListRunArtifacts handler)
     {
-        // run_id wins over run_uuid (§1.2); an empty value counts as absent.
-        var runId = FirstQueryValue(context, "run_id") is { Length: > 0 } id ? id : FirstQueryValue(context, "run_uuid");
-        var result = await handler.HandleAsync(new ListRunArtifactsQuery(runId, FirstQueryValue(context, "path")), cancellationToken);
-        return MlflowResults.From(result, listing => new MlflowListRunArtifactsResponse(
-            listing.RootUri,
-            listing.Files.Select(f => new MlflowFileInfo(f.Path, f.IsDirectory, f.Size)).ToList().NullIfEmpty()));
-    }
+        var request = await MlflowRequest.ReadAsync<ListRunArtifactsRequest>(context);
+        if (!request.IsSuccess)
+        {
+            return MlflowResults.Error(request.Error);
+        }
 
-    private static string? FirstQueryValue(HttpContext context, string key) =>
-        context.Request.Query.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
+        var result = await handler.HandleAsync(new ListRunArtifactsQuery(request.Value.Id, request.Value.Path), context.RequestAborted);
+        return MlflowResults.From(result, listing => new ListRunArtifactsResponse(
+            listing.RootUri,
+            listing.Files.Select(f => new FileInfoJson(f.Path, f.IsDirectory, f.Size)).ToList().NullIfEmpty()));
+    }
 }

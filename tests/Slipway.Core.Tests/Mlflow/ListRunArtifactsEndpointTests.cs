@@ -4,6 +4,7 @@ using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Mlflow;
 using Slipway.Core.Tests.Infrastructure.Artifacts;
 using Slipway.Core.Tracking;
+using Slipway.Core.Tracking.Runs;
 using Slipway.Tests;
 
 namespace Slipway.Core.Tests.Mlflow;

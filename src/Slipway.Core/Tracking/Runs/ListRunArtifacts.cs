@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
-namespace Slipway.Core.Tracking;
+namespace Slipway.Core.Tracking.Runs;
 
 /// <param name="RunId">The run whose artifacts to list.</param>
 /// <param name="Path">A directory relative to the run's artifact root, still percent-encoded; empty for the root.</param>
@@ -16,22 +15,17 @@ public sealed record RunArtifactListing(string RootUri, IReadOnlyList<RunArtifac
 /// <summary>A listed file or directory, its path relative to the run's artifact root (<c>tree/a.txt</c>).</summary>
 public sealed record RunArtifactFile(string Path, bool IsDirectory, long? Size);
 
-/// <summary>Lists one level of a run's artifacts (mlflow-rest.md §2.1 <c>artifacts/list</c>).</summary>
-public sealed partial class ListRunArtifacts(SlipwayDbContext db, IArtifactStore store)
+/// <summary>Lists one level of a run's artifacts (mlflow-rest.md §2.1 <c>artifacts/list</c>); deleted runs too.</summary>
+public sealed class ListRunArtifacts(SlipwayDbContext db, IArtifactStore store)
 {
     /// <summary>The scheme of the URIs Slipway hands out; the rest of the URI is the storage key (§4.1).</summary>
     public const string ProxiedScheme = "mlflow-artifacts:";
 
     public async Task<Result<RunArtifactListing>> HandleAsync(ListRunArtifactsQuery query, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(query.RunId))
+        if (TrackingValidation.RunId(query.RunId) is { } invalid)
         {
-            return Error.MissingField("run_id");
-        }
-
-        if (!RunIdPattern().IsMatch(query.RunId))
-        {
-            return Error.Invalid($"Invalid value '{query.RunId}' for parameter 'run_id'.", "run_id");
+            return invalid;
         }
 
         var relative = ArtifactPath.ParseDirectory(query.Path);
@@ -43,7 +37,7 @@ public sealed partial class ListRunArtifacts(SlipwayDbContext db, IArtifactStore
         var rootUri = await db.Runs.Where(r => r.Id == query.RunId).Select(r => r.ArtifactUri).FirstOrDefaultAsync(cancellationToken);
         if (rootUri is null)
         {
-            return Error.NotFound($"Run with id={query.RunId} not found.");
+            return RunRules.NotFound(query.RunId!);
         }
 
         if (!rootUri.StartsWith(ProxiedScheme, StringComparison.Ordinal)
@@ -68,7 +62,4 @@ public sealed partial class ListRunArtifacts(SlipwayDbContext db, IArtifactStore
             .ToList();
         return new RunArtifactListing(rootUri, files);
     }
-
-    [GeneratedRegex(@"^[a-zA-Z0-9][\w\-]{0,255}$")]
-    private static partial Regex RunIdPattern();
 }

@@ -1,4 +1,4 @@
-using Slipway.Compatibility.Tests.Node;
+using Slipway.Compatibility.Tests.NodeJs;
 using Slipway.Tests;
 
 namespace Slipway.Compatibility.Tests.Mlflow;

@@ -1,4 +1,4 @@
-namespace Slipway.Compatibility.Tests.Node;
+namespace Slipway.Compatibility.Tests.NodeJs;
 
 /// <summary>How a script ended: its exit code (null when it was killed at the timeout) and everything it printed.</summary>
 internal sealed record NodeScriptResult(int? ExitCode, TimeSpan Timeout, string Stdout, string Stderr)

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Slipway.Compatibility.Tests.Node;
+namespace Slipway.Compatibility.Tests.NodeJs;
 
 /// <summary>
 /// Runs a script from this project's node/ directory with <c>node</c>, next to the npm clients it drives.

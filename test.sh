@@ -2,12 +2,14 @@
 # The whole suite: installs what is missing, starts a throwaway PostgreSQL and an S3-compatible server on
 # loopback, builds with warnings as errors, runs every test project, and ends with one line
 # `tests: N passed, M failed, K skipped`. Exits non-zero when anything failed or no test ran.
-# Safe to run twice or concurrently: every service gets a free port and a temp dir that is removed on exit.
+# Safe to run again: every service gets a free port and a temp dir, both given up on exit.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The summary lines parsed at the end are in English.
+export DOTNET_CLI_UI_LANGUAGE=en
 export DEBIAN_FRONTEND=noninteractive
 
 started=$SECONDS
@@ -146,7 +148,7 @@ done
 [[ -n $pg_port ]] || { cat "$pg_dir/server.log" >&2; die "PostgreSQL did not start"; }
 wait_for "PostgreSQL" 60 "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"
 export SLIPWAY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
-echo "    PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$pg_port"
+echo "    PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
 # ---------------------------------------------------------------------------------------------------------------
 phase "s3"

@@ -35,7 +35,11 @@ public static class SlipwayServer
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddOptions<SlipwayOptions>().Bind(builder.Configuration);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
         builder.AddSlipwayDatabase();
         builder.Services.AddSlipway();
         configure?.Invoke(builder);

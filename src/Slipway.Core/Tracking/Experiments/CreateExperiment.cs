@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Tracking.Experiments;
+
+public sealed record CreateExperimentCommand(string? Name, string? ArtifactLocation, IReadOnlyList<KeyValue> Tags);
+
+public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time)
+{
+    public async Task<Result<Experiment>> HandleAsync(CreateExperimentCommand command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(command.Name))
+        {
+            return Error.MissingField("name");
+        }
+
+        if (ExperimentRules.Name(command.Name) is { } nameError)
+        {
+            return nameError;
+        }
+
+        if (command.ArtifactLocation is { Length: > 0 } location && !ExperimentRules.IsManagedLocation(location))
+        {
+            return Error.Invalid(
+                $"artifact_location '{TrackingValidation.Shorten(location)}' is not allowed: Slipway manages artifact storage; omit it or use an 'mlflow-artifacts:/' URI.",
+                "artifact_location");
+        }
+
+        foreach (var tag in command.Tags)
+        {
+            if ((TrackingValidation.Key(tag.Key, "key") ?? TrackingValidation.Value(tag.Value, "value", TrackingLimits.ExperimentTagValueLength)) is { } tagError)
+            {
+                return tagError;
+            }
+        }
+
+        if (await db.Experiments.AnyAsync(e => e.WorkspaceId == Workspace.DefaultId && e.Name == command.Name, cancellationToken))
+        {
+            return ExperimentRules.NameTaken(command.Name);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var experiment = new Experiment
+        {
+            Name = command.Name,
+            ArtifactLocation = command.ArtifactLocation is { Length: > 0 } given ? given : "",
+            CreationTime = now,
+            LastUpdateTime = now,
+            Tags = command.Tags.DistinctBy(t => t.Key).Select(t => new ExperimentTag { Key = t.Key, Value = t.Value }).ToList(),
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.Experiments.Add(experiment);
+            await db.SaveChangesAsync(cancellationToken);
+            if (experiment.ArtifactLocation.Length == 0)
+            {
+                experiment.ArtifactLocation = $"mlflow-artifacts:/{experiment.Id}";
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created the same name between the check and the insert.
+            db.ChangeTracker.Clear();
+            return ExperimentRules.NameTaken(command.Name);
+        }
+
+        return experiment;
+    }
+}

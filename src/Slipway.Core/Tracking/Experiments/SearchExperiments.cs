@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking.Search;
+
+namespace Slipway.Core.Tracking.Experiments;
+
+public sealed record SearchExperimentsQuery(string? Filter, IReadOnlyList<string> OrderBy, string? ViewType, long? MaxResults, string? PageToken);
+
+/// <summary>experiments/search (mlflow-rest.md §6.3), compiled to parameterized SQL like runs/search.</summary>
+public sealed class SearchExperiments(SlipwayDbContext db)
+{
+    public async Task<Result<SearchPage<Experiment>>> HandleAsync(SearchExperimentsQuery query, CancellationToken cancellationToken)
+    {
+        var maxResults = SearchLimits.MaxResults(query.MaxResults, TrackingLimits.SearchDefaultMaxResults, TrackingLimits.SearchMaxResults);
+        if (!maxResults.IsSuccess)
+        {
+            return maxResults.Error;
+        }
+
+        var viewType = ViewTypes.Parse(query.ViewType, "view_type");
+        if (!viewType.IsSuccess)
+        {
+            return viewType.Error;
+        }
+
+        var compiled = ExperimentSearchCompiler.Compile(query.Filter, query.OrderBy);
+        if (!compiled.IsSuccess)
+        {
+            return compiled.Error;
+        }
+
+        var queryHash = PageToken.HashOf("experiments", query.Filter, string.Join("\u001e", query.OrderBy), viewType.Value.ToString());
+        var offset = 0;
+        if (!string.IsNullOrEmpty(query.PageToken))
+        {
+            var decoded = PageToken.Decode(query.PageToken, queryHash);
+            if (!decoded.IsSuccess)
+            {
+                return decoded.Error;
+            }
+
+            offset = decoded.Value;
+        }
+
+        var ids = new List<long>();
+        await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
+        {
+            foreach (var parameter in compiled.Value.Parameters)
+            {
+                sql.NamedParameter(parameter.Name, parameter.Value);
+            }
+
+            sql.Append("SELECT e.id FROM experiments e WHERE e.workspace_id = ").Append(sql.Parameter(Workspace.DefaultId))
+                .Append(" AND ").Append(ViewTypes.Condition(viewType.Value, "e.lifecycle_stage"));
+            if (compiled.Value.Where.Length > 0)
+            {
+                sql.Append(" AND (").Append(compiled.Value.Where).Append(")");
+            }
+
+            sql.Append(" ORDER BY ").Append(compiled.Value.OrderBy)
+                .Append(" LIMIT ").Append(sql.Parameter(maxResults.Value + 1))
+                .Append(" OFFSET ").Append(sql.Parameter(offset));
+            await using var reader = await sql.ReadAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        string? next = null;
+        if (ids.Count > maxResults.Value)
+        {
+            ids.RemoveAt(ids.Count - 1);
+            next = PageToken.Encode(offset + maxResults.Value, queryHash);
+        }
+
+        var experiments = await db.Experiments.AsNoTracking().Include(e => e.Tags).Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        return new SearchPage<Experiment>(ids.Where(experiments.ContainsKey).Select(id => experiments[id]).ToList(), next);
+    }
+}

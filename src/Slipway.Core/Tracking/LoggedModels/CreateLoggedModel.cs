@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Tracking.LoggedModels;
+
+public sealed record CreateLoggedModelCommand(string? ExperimentId, string? Name, string? ModelType, string? SourceRunId, IReadOnlyList<KeyValue> Params, IReadOnlyList<KeyValue> Tags);
+
+/// <summary>Creates an MLflow 3 logged model (<c>LOGGED_MODEL_PENDING</c>) with its own artifact root.</summary>
+public sealed class CreateLoggedModel(SlipwayDbContext db, LoggedModelLoader loader, TimeProvider time)
+{
+    public async Task<Result<LoggedModelView>> HandleAsync(CreateLoggedModelCommand command, CancellationToken cancellationToken)
+    {
+        var experimentId = TrackingValidation.ExperimentId(command.ExperimentId);
+        if (!experimentId.IsSuccess)
+        {
+            return experimentId.Error;
+        }
+
+        if (command.Name is { Length: > 0 } name && (name.Length > 500 || name.IndexOfAny(['/', ':', '.', '%', '"', '\'']) >= 0))
+        {
+            return Error.Invalid($"Invalid model name '{TrackingValidation.Shorten(name)}': at most 500 characters and none of / : . % \" '.", "name");
+        }
+
+        foreach (var kv in command.Params.Concat(command.Tags))
+        {
+            if ((TrackingValidation.Key(kv.Key, "key") ?? TrackingValidation.Value(kv.Value, "value", TrackingLimits.ParamValueLength)) is { } error)
+            {
+                return error;
+            }
+        }
+
+        var experiment = await db.Experiments.AsNoTracking().Where(e => e.Id == experimentId.Value)
+            .Select(e => new { e.LifecycleStage }).FirstOrDefaultAsync(cancellationToken);
+        if (experiment is null)
+        {
+            return Error.NotFound($"No Experiment with id={experimentId.Value} exists.");
+        }
+
+        if (experiment.LifecycleStage != LifecycleStage.Active)
+        {
+            return Error.Invalid($"Experiment id={experimentId.Value} is deleted; logged models can only be created in an active experiment.", "experiment_id");
+        }
+
+        if (command.SourceRunId is { Length: > 0 } runId && !await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
+        {
+            return Error.NotFound($"Run with id={runId} not found.");
+        }
+
+        var id = RunIds.NewLoggedModelId();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        db.LoggedModels.Add(new LoggedModel
+        {
+            Id = id,
+            ExperimentId = experimentId.Value,
+            Name = command.Name is { Length: > 0 } n ? n : RunIds.NewRunName(),
+            ArtifactUri = $"mlflow-artifacts:/{experimentId.Value}/models/{id}/artifacts",
+            CreationTimestamp = now,
+            LastUpdatedTimestamp = now,
+            ModelType = command.ModelType,
+            SourceRunId = command.SourceRunId is { Length: > 0 } ? command.SourceRunId : null,
+        });
+        db.LoggedModelParams.AddRange(command.Params.DistinctBy(p => p.Key).Select(p => new LoggedModelParam { ModelId = id, Key = p.Key, Value = p.Value }));
+        db.LoggedModelTags.AddRange(command.Tags.Reverse().DistinctBy(t => t.Key).Select(t => new LoggedModelTag { ModelId = id, Key = t.Key, Value = t.Value }));
+        await db.SaveChangesAsync(cancellationToken);
+        return (await loader.LoadAsync([id], cancellationToken))[0];
+    }
+}

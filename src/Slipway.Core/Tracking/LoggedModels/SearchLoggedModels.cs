@@ -1,0 +1,109 @@
+using System.Globalization;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking.Search;
+
+namespace Slipway.Core.Tracking.LoggedModels;
+
+public sealed record SearchLoggedModelsQuery(
+    IReadOnlyList<string> ExperimentIds,
+    string? Filter,
+    IReadOnlyList<LoggedModelDatasetFilter> Datasets,
+    IReadOnlyList<LoggedModelOrder> OrderBy,
+    long? MaxResults,
+    string? PageToken);
+
+/// <summary>logged-models/search (mlflow-rest.md §6.5): only the given experiments, never deleted models.</summary>
+public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader loader)
+{
+    public async Task<Result<SearchPage<LoggedModelView>>> HandleAsync(SearchLoggedModelsQuery query, CancellationToken cancellationToken)
+    {
+        if (query.ExperimentIds.Count == 0)
+        {
+            return Error.MissingField("experiment_ids");
+        }
+
+        var maxResults = query.MaxResults is > TrackingLimits.LoggedModelsPageMax
+            ? TrackingLimits.LoggedModelsPageMax
+            : SearchLimits.MaxResults(query.MaxResults, TrackingLimits.LoggedModelsDefaultMaxResults, TrackingLimits.LoggedModelsPageMax);
+        if (!maxResults.IsSuccess)
+        {
+            return maxResults.Error;
+        }
+
+        var experimentIds = new List<long>();
+        foreach (var id in query.ExperimentIds)
+        {
+            var parsed = TrackingValidation.ExperimentId(id, "experiment_ids");
+            if (!parsed.IsSuccess)
+            {
+                return parsed.Error;
+            }
+
+            experimentIds.Add(parsed.Value);
+        }
+
+        var compiled = LoggedModelSearchCompiler.Compile(query.Filter, query.OrderBy, query.Datasets);
+        if (!compiled.IsSuccess)
+        {
+            return compiled.Error;
+        }
+
+        var queryHash = PageToken.HashOf(
+            "logged-models",
+            string.Join(',', experimentIds.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+            query.Filter,
+            string.Join("\u001e", query.OrderBy.Select(o => $"{o.FieldName}|{o.Ascending}|{o.DatasetName}|{o.DatasetDigest}")),
+            string.Join("\u001e", query.Datasets.Select(d => $"{d.DatasetName}|{d.DatasetDigest}")));
+        var offset = 0;
+        if (!string.IsNullOrEmpty(query.PageToken))
+        {
+            var decoded = PageToken.Decode(query.PageToken, queryHash);
+            if (!decoded.IsSuccess)
+            {
+                return decoded.Error;
+            }
+
+            offset = decoded.Value;
+        }
+
+        var ids = new List<string>();
+        await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
+        {
+            foreach (var parameter in compiled.Value.Parameters)
+            {
+                sql.NamedParameter(parameter.Name, parameter.Value);
+            }
+
+            sql.Append("SELECT lm.id FROM logged_models lm WHERE lm.lifecycle_stage = 'active' AND lm.experiment_id IN (");
+            for (var i = 0; i < experimentIds.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(sql.Parameter(experimentIds[i]));
+            }
+
+            sql.Append(")");
+            if (compiled.Value.Where.Length > 0)
+            {
+                sql.Append(" AND (").Append(compiled.Value.Where).Append(")");
+            }
+
+            sql.Append(" ORDER BY ").Append(compiled.Value.OrderBy)
+                .Append(" LIMIT ").Append(sql.Parameter(maxResults.Value + 1))
+                .Append(" OFFSET ").Append(sql.Parameter(offset));
+            await using var reader = await sql.ReadAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        string? next = null;
+        if (ids.Count > maxResults.Value)
+        {
+            ids.RemoveAt(ids.Count - 1);
+            next = PageToken.Encode(offset + maxResults.Value, queryHash);
+        }
+
+        return new SearchPage<LoggedModelView>(await loader.LoadAsync(ids, cancellationToken), next);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Tracking.Runs;
+
+public sealed record CreateRunCommand(string? ExperimentId, string? UserId, string? RunName, long? StartTime, IReadOnlyList<KeyValue> Tags);
+
+/// <summary>
+/// Starts a run in an active experiment (the Default experiment when none is given). <c>run_name</c> and the
+/// <c>mlflow.runName</c> tag are kept equal; with neither, a readable name is generated.
+/// </summary>
+public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvider time)
+{
+    public async Task<Result<RunView>> HandleAsync(CreateRunCommand command, CancellationToken cancellationToken)
+    {
+        var experimentIdResult = string.IsNullOrEmpty(command.ExperimentId)
+            ? Experiment.DefaultId
+            : TrackingValidation.ExperimentId(command.ExperimentId);
+        if (!experimentIdResult.IsSuccess)
+        {
+            return experimentIdResult.Error;
+        }
+
+        var experimentId = experimentIdResult.Value;
+        var tags = command.Tags.Reverse().DistinctBy(t => t.Key).Reverse().ToList();
+        foreach (var tag in tags)
+        {
+            if ((TrackingValidation.Key(tag.Key, "key") ?? TrackingValidation.Value(tag.Value, "value", TrackingLimits.RunTagValueLength)) is { } tagError)
+            {
+                return tagError;
+            }
+        }
+
+        var nameTag = tags.Find(t => t.Key == RunRules.RunNameTag)?.Value;
+        if (command.RunName is { Length: > 0 } given && nameTag is not null && nameTag != given)
+        {
+            return Error.Invalid($"Both 'run_name' ('{given}') and the tag '{RunRules.RunNameTag}' ('{nameTag}') were given and differ; send one or make them equal.", "run_name");
+        }
+
+        var name = command.RunName is { Length: > 0 } n ? n : nameTag is { Length: > 0 } t ? t : RunIds.NewRunName();
+        if (name.Length > TrackingLimits.RunNameLength)
+        {
+            return Error.Invalid($"run_name is {name.Length} characters; the limit is {TrackingLimits.RunNameLength}.", "run_name");
+        }
+
+        if (command.StartTime is < 0)
+        {
+            return Error.Invalid("start_time must be a non-negative epoch time in milliseconds.", "start_time");
+        }
+
+        var experiment = await db.Experiments.AsNoTracking()
+            .Where(e => e.Id == experimentId)
+            .Select(e => new { e.LifecycleStage, e.ArtifactLocation })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (experiment is null)
+        {
+            return Error.NotFound($"No Experiment with id={experimentId} exists.");
+        }
+
+        if (experiment.LifecycleStage != LifecycleStage.Active)
+        {
+            return Error.Invalid($"Experiment id={experimentId} is deleted; runs can only be created in an active experiment.", "experiment_id");
+        }
+
+        var runId = RunIds.NewRunId();
+        var run = new Run
+        {
+            Id = runId,
+            ExperimentId = experimentId,
+            Name = name,
+            UserId = command.UserId,
+            StartTime = command.StartTime ?? time.GetUtcNow().ToUnixTimeMilliseconds(),
+            ArtifactUri = $"{experiment.ArtifactLocation.TrimEnd('/')}/{runId}/artifacts",
+        };
+        db.Runs.Add(run);
+        tags.RemoveAll(tag => tag.Key == RunRules.RunNameTag);
+        db.Tags.AddRange(tags.Select(tag => new RunTag { RunId = runId, Key = tag.Key, Value = tag.Value }));
+        db.Tags.Add(new RunTag { RunId = runId, Key = RunRules.RunNameTag, Value = name });
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return (await loader.LoadAsync([runId], cancellationToken))[0];
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking.Runs;
+
+namespace Slipway.Core.Tracking.Search;
+
+public sealed record SearchRunsQuery(IReadOnlyList<string> ExperimentIds, string? Filter, IReadOnlyList<string> OrderBy, string? ViewType, long? MaxResults, string? PageToken);
+
+/// <summary>
+/// runs/search (mlflow-rest.md §6.2): the filter and order are compiled to parameterized SQL that selects one page of
+/// run ids; the runs are then loaded whole. Unknown experiment ids match nothing.
+/// </summary>
+public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
+{
+    public async Task<Result<SearchPage<RunView>>> HandleAsync(SearchRunsQuery query, CancellationToken cancellationToken)
+    {
+        var maxResults = SearchLimits.MaxResults(query.MaxResults, TrackingLimits.SearchDefaultMaxResults, TrackingLimits.SearchMaxResults);
+        if (!maxResults.IsSuccess)
+        {
+            return maxResults.Error;
+        }
+
+        var viewType = ViewTypes.Parse(query.ViewType, "run_view_type");
+        if (!viewType.IsSuccess)
+        {
+            return viewType.Error;
+        }
+
+        var experimentIds = new List<long>(query.ExperimentIds.Count);
+        foreach (var id in query.ExperimentIds)
+        {
+            if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                experimentIds.Add(parsed);
+            }
+        }
+
+        var compiled = RunSearchCompiler.Compile(query.Filter, query.OrderBy);
+        if (!compiled.IsSuccess)
+        {
+            return compiled.Error;
+        }
+
+        var queryHash = PageToken.HashOf("runs", string.Join(',', query.ExperimentIds), query.Filter, string.Join("\u001e", query.OrderBy), viewType.Value.ToString());
+        var offset = 0;
+        if (!string.IsNullOrEmpty(query.PageToken))
+        {
+            var decoded = PageToken.Decode(query.PageToken, queryHash);
+            if (!decoded.IsSuccess)
+            {
+                return decoded.Error;
+            }
+
+            offset = decoded.Value;
+        }
+
+        if (experimentIds.Count == 0)
+        {
+            return new SearchPage<RunView>([], null);
+        }
+
+        var ids = new List<string>(Math.Min(maxResults.Value + 1, 1024));
+        await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
+        {
+            foreach (var parameter in compiled.Value.Parameters)
+            {
+                sql.NamedParameter(parameter.Name, parameter.Value);
+            }
+
+            sql.Append("SELECT r.id FROM runs r WHERE r.experiment_id IN (");
+            for (var i = 0; i < experimentIds.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(sql.Parameter(experimentIds[i]));
+            }
+
+            sql.Append(") AND ").Append(ViewTypes.Condition(viewType.Value, "r.lifecycle_stage"));
+            if (compiled.Value.Where.Length > 0)
+            {
+                sql.Append(" AND (").Append(compiled.Value.Where).Append(")");
+            }
+
+            sql.Append(" ORDER BY ").Append(compiled.Value.OrderBy)
+                .Append(" LIMIT ").Append(sql.Parameter(maxResults.Value + 1))
+                .Append(" OFFSET ").Append(sql.Parameter(offset));
+            await using var reader = await sql.ReadAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        string? next = null;
+        if (ids.Count > maxResults.Value)
+        {
+            ids.RemoveAt(ids.Count - 1);
+            next = PageToken.Encode(offset + maxResults.Value, queryHash);
+        }
+
+        return new SearchPage<RunView>(await loader.LoadAsync(ids, cancellationToken), next);
+    }
+}

@@ -188,7 +188,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 phase "build"
-dotnet build Slipway.slnx -c Release -nologo
+dotnet build Slipway.slnx -c Release -nologo || die "the build failed (warnings are errors); no test ran"
 
 # ---------------------------------------------------------------------------------------------------------------
 phase "test"

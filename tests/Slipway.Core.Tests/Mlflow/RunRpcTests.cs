@@ -359,4 +359,15 @@ public sealed class RunRpcTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"Default\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_wrong_method_answers_405_with_an_Allow_header_and_a_JSON_body()
+    {
+        await using var server = await SlipwayTestServer.StartAsync();
+        using var response = await server.Client.GetAsync("api/2.0/mlflow/runs/create");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("ENDPOINT_NOT_FOUND", body.GetProperty("error_code").GetString());
+    }
 }

@@ -7,8 +7,10 @@ namespace Slipway.Tests;
 /// <summary>Creates a fresh bucket on the S3-compatible server that ./test.sh started, and the settings that point Slipway at it.</summary>
 public static class TestS3
 {
-    public const string AccessKey = "slipway-test";
-    public const string SecretKey = "slipway-test-secret";
+    /// <summary>moto accepts any key pair; s3rver only its own, which ./test.sh passes in these variables.</summary>
+    public static string AccessKey { get; } = Environment.GetEnvironmentVariable("SLIPWAY_TEST_S3_ACCESS_KEY") is { Length: > 0 } key ? key : "slipway-test";
+
+    public static string SecretKey { get; } = Environment.GetEnvironmentVariable("SLIPWAY_TEST_S3_SECRET_KEY") is { Length: > 0 } secret ? secret : "slipway-test-secret";
 
     public static AmazonS3Client CreateClient() => new(
         new BasicAWSCredentials(AccessKey, SecretKey),

@@ -2,5 +2,5 @@ namespace Slipway.Cli;
 
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => Cli.RunAsync(args, Console.Out, Console.Error);
+    private static Task<int> Main(string[] args) => SlipwayCli.RunAsync(args, Console.Out, Console.Error);
 }

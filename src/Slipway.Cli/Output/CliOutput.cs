@@ -11,6 +11,7 @@ namespace Slipway.Cli.Output;
 /// </summary>
 internal sealed class CliOutput
 {
+    private const int UnwrappedWidth = 4096;
     private readonly TextWriter stdout;
 
     public CliOutput(CliEnvironment environment, bool json)
@@ -46,12 +47,23 @@ internal sealed class CliOutput
 
     public void Fail(string message) => Error.WriteLine(message, new Style(Color.Red));
 
-    private static IAnsiConsole CreateConsole(TextWriter writer) =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateConsole(TextWriter writer)
+    {
+        var output = new AnsiConsoleOutput(writer);
+        if (output.IsTerminal)
         {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Detect,
+            return AnsiConsole.Create(new AnsiConsoleSettings { Out = output });
+        }
+
+        // Piped or captured: plain text, no escape codes, and no wrapping (it would split ids and messages across lines).
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = output,
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
         });
+        console.Profile.Width = UnwrappedWidth;
+        return console;
+    }
 }

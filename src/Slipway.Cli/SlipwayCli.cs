@@ -8,7 +8,7 @@ using Slipway.Cli.Commands.Tokens;
 namespace Slipway.Cli;
 
 /// <summary>The <c>slipway</c> command line; the entry point, callable in-process.</summary>
-public static class Cli
+public static class SlipwayCli
 {
     /// <summary>
     /// Parses and runs <paramref name="args"/>, writing data to <paramref name="stdout"/> and messages to

@@ -20,6 +20,9 @@ internal static class ExitCodes
     /// <summary>The server could not be reached, or did not answer in time.</summary>
     public const int ConnectionFailure = 5;
 
+    /// <summary>A local file could not be read or written (permissions, a full disk), or a transfer broke off.</summary>
+    public const int FileSystemError = 6;
+
     /// <summary>Interrupted with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

@@ -193,25 +193,18 @@ public sealed class ArtifactsClient
     {
         var full = Path.GetFullPath(localFile);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var succeeded = false;
+        var file = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         try
         {
-            var file = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-            long total;
             await using (file.ConfigureAwait(false))
             {
-                total = await DownloadAsync(artifactPath, file, progress, alreadyTransferred, cancellationToken).ConfigureAwait(false);
+                return await DownloadAsync(artifactPath, file, progress, alreadyTransferred, cancellationToken).ConfigureAwait(false);
             }
-
-            succeeded = true;
-            return total;
         }
-        finally
+        catch
         {
-            if (!succeeded)
-            {
-                File.Delete(full);
-            }
+            File.Delete(full);
+            throw;
         }
     }
 

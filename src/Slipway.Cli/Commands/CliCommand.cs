@@ -52,15 +52,25 @@ internal abstract class CliCommand : Command
                 _ => ExitCodes.ApiError,
             };
         }
-        catch (HttpRequestException e) when (e.StatusCode is null)
-        {
-            output.Fail($"Cannot reach the server: {e.Message}");
-            return ExitCodes.ConnectionFailure;
-        }
         catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
         {
             output.Fail("The server did not answer in time.");
             return ExitCodes.ConnectionFailure;
+        }
+        catch (HttpIOException e)
+        {
+            output.Fail($"The connection to the server broke off: {e.Message}");
+            return ExitCodes.ConnectionFailure;
+        }
+        catch (InvalidDataException e)
+        {
+            output.Fail($"Error: {e.Message}");
+            return ExitCodes.ApiError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.Fail($"Error: {e.Message}");
+            return ExitCodes.FileSystemError;
         }
     }
 }

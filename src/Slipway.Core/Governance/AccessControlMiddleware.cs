@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
@@ -14,7 +15,7 @@ namespace Slipway.Core.Governance;
 /// Accepts <c>Authorization: Bearer &lt;token&gt;</c> and HTTP Basic with the token as the password, which is what
 /// the stock MLflow clients send.
 /// </summary>
-public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator)
+public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator, ILogger<AccessControlMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context, SlipwayDbContext db)
     {
@@ -29,6 +30,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
         var principal = token is null ? null : await validator.ValidateAsync(token, db, context.RequestAborted);
         if (principal is null)
         {
+            logger.RequestRefused(context.Request.Method, context.Request.Path, token is null ? "no credentials" : "invalid, expired or revoked token");
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"slipway\", Basic realm=\"slipway\"";
             await WriteErrorAsync(context, new Error(
                 ErrorKind.Unauthenticated,

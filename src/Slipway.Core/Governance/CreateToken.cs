@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -9,7 +10,7 @@ public sealed record CreateTokenCommand(string Name, string Principal, long? Exp
 /// <summary>A new token and its secret, which is shown this once and never stored.</summary>
 public sealed record CreatedToken(ApiToken Token, string Secret);
 
-public sealed class CreateToken(SlipwayDbContext db, TimeProvider time)
+public sealed class CreateToken(SlipwayDbContext db, TimeProvider time, ILogger<CreateToken> logger)
 {
     public const int NameLength = 100;
 
@@ -56,6 +57,7 @@ public sealed class CreateToken(SlipwayDbContext db, TimeProvider time)
             return Error.AlreadyExists($"A token named '{command.Name}' already exists.");
         }
 
+        logger.TokenCreated(token.Name, token.Prefix, token.Principal);
         return new CreatedToken(token, secret);
     }
 }

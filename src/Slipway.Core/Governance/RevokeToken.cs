@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Governance;
 
-public sealed class RevokeToken(SlipwayDbContext db, TokenValidator validator, TimeProvider time)
+public sealed class RevokeToken(SlipwayDbContext db, TokenValidator validator, TimeProvider time, ILogger<RevokeToken> logger)
 {
     /// <summary>Revokes by name or numeric id. Revoking a revoked token is a no-op.</summary>
     public async Task<Result<ApiToken>> HandleAsync(string nameOrId, CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ public sealed class RevokeToken(SlipwayDbContext db, TokenValidator validator, T
         {
             token.RevokedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
             await db.SaveChangesAsync(cancellationToken);
+            logger.TokenRevoked(token.Name, token.Prefix);
         }
 
         validator.Forget(token.Hash);

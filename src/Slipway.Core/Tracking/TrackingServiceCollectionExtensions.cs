@@ -10,6 +10,8 @@ public static class TrackingServiceCollectionExtensions
 {
     public static IServiceCollection AddTracking(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.AddSingleton<TrackingMetrics>();
         services.AddScoped<CreateExperiment>();
         services.AddScoped<GetExperiment>();
         services.AddScoped<UpdateExperiment>();

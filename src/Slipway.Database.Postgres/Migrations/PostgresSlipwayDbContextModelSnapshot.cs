@@ -42,25 +42,29 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("hash");
+                        .HasColumnName("hash")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("prefix");
+                        .HasColumnName("prefix")
+                        .UseCollation("C");
 
                     b.Property<string>("Principal")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("principal");
+                        .HasColumnName("principal")
+                        .UseCollation("C");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint")
@@ -104,7 +108,8 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_workspaces");
@@ -129,13 +134,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Path")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
-                        .HasColumnName("path");
+                        .HasColumnName("path")
+                        .UseCollation("C");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
+                        .HasColumnName("sha256")
+                        .UseCollation("C");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint")
@@ -164,7 +171,8 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)")
-                        .HasColumnName("digest");
+                        .HasColumnName("digest")
+                        .UseCollation("C");
 
                     b.Property<long>("ExperimentId")
                         .HasColumnType("bigint")
@@ -174,26 +182,31 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<string>("Profile")
                         .HasColumnType("text")
-                        .HasColumnName("profile");
+                        .HasColumnName("profile")
+                        .UseCollation("C");
 
                     b.Property<string>("Schema")
                         .HasColumnType("text")
-                        .HasColumnName("schema");
+                        .HasColumnName("schema")
+                        .UseCollation("C");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("source");
+                        .HasColumnName("source")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceType")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_type");
+                        .HasColumnName("source_type")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_datasets");
@@ -218,7 +231,8 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("artifact_location");
+                        .HasColumnName("artifact_location")
+                        .UseCollation("C");
 
                     b.Property<long>("CreationTime")
                         .HasColumnType("bigint")
@@ -232,13 +246,15 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("lifecycle_stage");
+                        .HasColumnName("lifecycle_stage")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint")
@@ -266,13 +282,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("ExperimentId", "Key")
                         .HasName("pk_experiment_tags");
@@ -284,7 +302,8 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<long>("DatasetId")
                         .HasColumnType("bigint")
@@ -293,13 +312,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("RunId", "DatasetId", "Key")
                         .HasName("pk_input_tags");
@@ -311,12 +332,14 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsNan")
                         .HasColumnType("boolean")
@@ -348,13 +371,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Id")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("ArtifactUri")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("artifact_uri");
+                        .HasColumnName("artifact_uri")
+                        .UseCollation("C");
 
                     b.Property<long>("CreationTimestamp")
                         .HasColumnType("bigint")
@@ -372,33 +397,39 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("lifecycle_stage");
+                        .HasColumnName("lifecycle_stage")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelType")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("model_type");
+                        .HasColumnName("model_type")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceRunId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("source_run_id");
+                        .HasColumnName("source_run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .UseCollation("C");
 
                     b.Property<string>("StatusMessage")
                         .HasColumnType("text")
-                        .HasColumnName("status_message");
+                        .HasColumnName("status_message")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_logged_models");
@@ -421,12 +452,14 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("DatasetDigest")
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)")
-                        .HasColumnName("dataset_digest");
+                        .HasColumnName("dataset_digest")
+                        .UseCollation("C");
 
                     b.Property<string>("DatasetName")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("dataset_name");
+                        .HasColumnName("dataset_name")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsNan")
                         .HasColumnType("boolean")
@@ -436,17 +469,20 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelId")
                         .IsRequired()
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("RunId")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Step")
                         .HasColumnType("bigint")
@@ -474,18 +510,21 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("ModelId")
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(6000)
                         .HasColumnType("character varying(6000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("ModelId", "Key")
                         .HasName("pk_logged_model_params");
@@ -497,17 +536,20 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("ModelId")
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("ModelId", "Key")
                         .HasName("pk_logged_model_tags");
@@ -519,12 +561,14 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<long>("Timestamp")
                         .HasColumnType("bigint")
@@ -553,13 +597,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Id")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("ArtifactUri")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("artifact_uri");
+                        .HasColumnName("artifact_uri")
+                        .UseCollation("C");
 
                     b.Property<long?>("DeletedTime")
                         .HasColumnType("bigint")
@@ -577,13 +623,15 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("lifecycle_stage");
+                        .HasColumnName("lifecycle_stage")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<long>("StartTime")
                         .HasColumnType("bigint")
@@ -593,12 +641,14 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .UseCollation("C");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_runs");
@@ -613,7 +663,8 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<long>("DatasetId")
                         .HasColumnType("bigint")
@@ -632,17 +683,20 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelId")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Direction")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
-                        .HasColumnName("direction");
+                        .HasColumnName("direction")
+                        .UseCollation("C");
 
                     b.Property<long>("Step")
                         .HasColumnType("bigint")
@@ -658,18 +712,21 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(6000)
                         .HasColumnType("character varying(6000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("RunId", "Key")
                         .HasName("pk_params");
@@ -684,18 +741,21 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("RunId", "Key")
                         .HasName("pk_tags");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
@@ -7,7 +8,7 @@ namespace Slipway.Core.Tracking.Experiments;
 
 public sealed record CreateExperimentCommand(string? Name, string? ArtifactLocation, IReadOnlyList<KeyValue> Tags);
 
-public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time)
+public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILogger<CreateExperiment> logger)
 {
     public async Task<Result<Experiment>> HandleAsync(CreateExperimentCommand command, CancellationToken cancellationToken)
     {
@@ -71,6 +72,7 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time)
             return ExperimentRules.NameTaken(command.Name);
         }
 
+        logger.ExperimentCreated(experiment.Id, experiment.Name);
         return experiment;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -8,7 +9,7 @@ namespace Slipway.Core.Tracking.Experiments;
 /// Soft-deletes or restores an experiment; its runs follow it in the same transaction, as in MLflow.
 /// An unknown id, or an experiment already in the target state, is a 404.
 /// </summary>
-public sealed class SetExperimentLifecycle(SlipwayDbContext db, TimeProvider time)
+public sealed class SetExperimentLifecycle(SlipwayDbContext db, TimeProvider time, ILogger<SetExperimentLifecycle> logger)
 {
     public async Task<Result<Unit>> DeleteAsync(long id, CancellationToken cancellationToken) =>
         await MoveAsync(id, LifecycleStage.Active, LifecycleStage.Deleted, cancellationToken);
@@ -35,6 +36,7 @@ public sealed class SetExperimentLifecycle(SlipwayDbContext db, TimeProvider tim
             .Where(r => r.ExperimentId == id && r.LifecycleStage == from)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LifecycleStage, to).SetProperty(r => r.DeletedTime, deletedTime), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        logger.ExperimentLifecycleChanged(id, to);
         return Unit.Value;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -10,7 +11,7 @@ public sealed record CreateRunCommand(string? ExperimentId, string? UserId, stri
 /// Starts a run in an active experiment (the Default experiment when none is given). <c>run_name</c> and the
 /// <c>mlflow.runName</c> tag are kept equal; with neither, a readable name is generated.
 /// </summary>
-public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvider time)
+public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvider time, TrackingMetrics metrics, ILogger<CreateRun> logger)
 {
     public async Task<Result<RunView>> HandleAsync(CreateRunCommand command, CancellationToken cancellationToken)
     {
@@ -79,6 +80,8 @@ public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvide
         db.Tags.Add(new RunTag { RunId = runId, Key = RunRules.RunNameTag, Value = name });
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        metrics.RunCreated();
+        logger.RunCreated(runId, experimentId);
         return (await loader.LoadAsync([runId], cancellationToken))[0];
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -11,7 +12,7 @@ public sealed record LogBatchCommand(string? RunId, IReadOnlyList<MetricValue> M
 /// validated first, then written in one transaction with batched, parameterized statements, so a batch is all or
 /// nothing. Exact duplicate metric points are ignored; params are immutable; tags are upserts.
 /// </summary>
-public sealed class LogBatch(SlipwayDbContext db)
+public sealed class LogBatch(SlipwayDbContext db, TrackingMetrics metrics, ILogger<LogBatch> logger)
 {
     /// <summary>Rows per INSERT statement: 1,000 rows × 6 columns stays under both databases' parameter limits.</summary>
     private const int RowsPerStatement = 1000;
@@ -20,6 +21,7 @@ public sealed class LogBatch(SlipwayDbContext db)
     {
         if (Validate(command) is { } error)
         {
+            logger.BatchRefused(command.RunId, error.Message);
             return error;
         }
 
@@ -34,6 +36,7 @@ public sealed class LogBatch(SlipwayDbContext db)
         if (command.Params.Count > 0 && await InsertParamsAsync(runId, command.Params, cancellationToken) is { } paramError)
         {
             await transaction.RollbackAsync(cancellationToken);
+            logger.BatchRefused(runId, paramError.Message);
             return paramError;
         }
 
@@ -50,6 +53,8 @@ public sealed class LogBatch(SlipwayDbContext db)
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.BatchCommitted(command.Metrics.Count);
+        logger.BatchLogged(runId, command.Metrics.Count, command.Params.Count, tags.Count);
         return Unit.Value;
     }
 

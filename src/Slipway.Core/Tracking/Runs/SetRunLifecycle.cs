@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Tracking.Runs;
 
 /// <summary>Soft-deletes or restores a run. Deleting a deleted run, or restoring an active one, is a no-op.</summary>
-public sealed class SetRunLifecycle(SlipwayDbContext db, TimeProvider time)
+public sealed class SetRunLifecycle(SlipwayDbContext db, TimeProvider time, ILogger<SetRunLifecycle> logger)
 {
     public Task<Result<Unit>> DeleteAsync(string? runId, CancellationToken cancellationToken) =>
         SetAsync(runId, LifecycleStage.Deleted, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
@@ -22,6 +23,12 @@ public sealed class SetRunLifecycle(SlipwayDbContext db, TimeProvider time)
 
         var updated = await db.Runs.Where(r => r.Id == runId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LifecycleStage, stage).SetProperty(r => r.DeletedTime, deletedTime), cancellationToken);
-        return updated == 0 ? RunRules.NotFound(runId!) : Unit.Value;
+        if (updated == 0)
+        {
+            return RunRules.NotFound(runId!);
+        }
+
+        logger.RunLifecycleChanged(runId!, stage);
+        return Unit.Value;
     }
 }

@@ -24,6 +24,12 @@ internal static class FilterParser
             return tokens.Error;
         }
 
+        // OR can only ever be a misplaced keyword (no attribute is called "or"), so it is refused wherever it stands.
+        if (tokens.Value.Where(t => t.IsWord("OR")).Select(t => (SearchToken?)t).FirstOrDefault() is { } orToken)
+        {
+            return Error.Invalid($"Invalid clause(s) in filter: '{orToken.Raw}' at position {orToken.Start} is not supported; join clauses with AND.", "filter");
+        }
+
         var cursor = new TokenCursor(tokens.Value);
         var comparisons = new List<Comparison>();
         while (true)
@@ -39,11 +45,6 @@ internal static class FilterParser
             if (next.Kind == SearchTokenKind.End)
             {
                 return new SearchFilter(comparisons);
-            }
-
-            if (next.IsWord("OR"))
-            {
-                return Error.Invalid($"Invalid clause(s) in filter: '{next.Raw}' at position {next.Start} is not supported; join clauses with AND.", "filter");
             }
 
             if (!next.IsWord("AND"))

@@ -53,7 +53,7 @@ internal sealed class SearchGrammar
 
         var noun = entity == SearchEntity.Dataset ? "dataset" : "attribute";
         return Error.Invalid(
-            $"Invalid {what}: unknown {noun} key '{identifier.Key}' in '{identifier.Text}'; valid {noun} keys are {string.Join(", ", Canonical(fields))}.");
+            $"Invalid {what}: unknown {noun} key '{identifier.Key}' in '{identifier.Text}'; valid {noun} keys are {string.Join(", ", Canonical(fields))}.", what);
     }
 
     public static string Display(SearchEntity entity, string key) => entity switch

@@ -11,7 +11,7 @@ using Slipway.Database.Postgres;
 namespace Slipway.Database.Postgres.Migrations
 {
     [DbContext(typeof(PostgresSlipwayDbContext))]
-    [Migration("20261124225024_Initial")]
+    [Migration("20261124231200_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -45,25 +45,29 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("hash");
+                        .HasColumnName("hash")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("prefix");
+                        .HasColumnName("prefix")
+                        .UseCollation("C");
 
                     b.Property<string>("Principal")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("principal");
+                        .HasColumnName("principal")
+                        .UseCollation("C");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint")
@@ -107,7 +111,8 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_workspaces");
@@ -132,13 +137,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Path")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
-                        .HasColumnName("path");
+                        .HasColumnName("path")
+                        .UseCollation("C");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
+                        .HasColumnName("sha256")
+                        .UseCollation("C");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint")
@@ -167,7 +174,8 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)")
-                        .HasColumnName("digest");
+                        .HasColumnName("digest")
+                        .UseCollation("C");
 
                     b.Property<long>("ExperimentId")
                         .HasColumnType("bigint")
@@ -177,26 +185,31 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<string>("Profile")
                         .HasColumnType("text")
-                        .HasColumnName("profile");
+                        .HasColumnName("profile")
+                        .UseCollation("C");
 
                     b.Property<string>("Schema")
                         .HasColumnType("text")
-                        .HasColumnName("schema");
+                        .HasColumnName("schema")
+                        .UseCollation("C");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("source");
+                        .HasColumnName("source")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceType")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_type");
+                        .HasColumnName("source_type")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_datasets");
@@ -221,7 +234,8 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("artifact_location");
+                        .HasColumnName("artifact_location")
+                        .UseCollation("C");
 
                     b.Property<long>("CreationTime")
                         .HasColumnType("bigint")
@@ -235,13 +249,15 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("lifecycle_stage");
+                        .HasColumnName("lifecycle_stage")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint")
@@ -269,13 +285,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("ExperimentId", "Key")
                         .HasName("pk_experiment_tags");
@@ -287,7 +305,8 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<long>("DatasetId")
                         .HasColumnType("bigint")
@@ -296,13 +315,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("RunId", "DatasetId", "Key")
                         .HasName("pk_input_tags");
@@ -314,12 +335,14 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsNan")
                         .HasColumnType("boolean")
@@ -351,13 +374,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Id")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("ArtifactUri")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("artifact_uri");
+                        .HasColumnName("artifact_uri")
+                        .UseCollation("C");
 
                     b.Property<long>("CreationTimestamp")
                         .HasColumnType("bigint")
@@ -375,33 +400,39 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("lifecycle_stage");
+                        .HasColumnName("lifecycle_stage")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelType")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("model_type");
+                        .HasColumnName("model_type")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceRunId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("source_run_id");
+                        .HasColumnName("source_run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .UseCollation("C");
 
                     b.Property<string>("StatusMessage")
                         .HasColumnType("text")
-                        .HasColumnName("status_message");
+                        .HasColumnName("status_message")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_logged_models");
@@ -424,12 +455,14 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("DatasetDigest")
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)")
-                        .HasColumnName("dataset_digest");
+                        .HasColumnName("dataset_digest")
+                        .UseCollation("C");
 
                     b.Property<string>("DatasetName")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("dataset_name");
+                        .HasColumnName("dataset_name")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsNan")
                         .HasColumnType("boolean")
@@ -439,17 +472,20 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelId")
                         .IsRequired()
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("RunId")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Step")
                         .HasColumnType("bigint")
@@ -477,18 +513,21 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("ModelId")
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(6000)
                         .HasColumnType("character varying(6000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("ModelId", "Key")
                         .HasName("pk_logged_model_params");
@@ -500,17 +539,20 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("ModelId")
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("ModelId", "Key")
                         .HasName("pk_logged_model_tags");
@@ -522,12 +564,14 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<long>("Timestamp")
                         .HasColumnType("bigint")
@@ -556,13 +600,15 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<string>("Id")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<string>("ArtifactUri")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("artifact_uri");
+                        .HasColumnName("artifact_uri")
+                        .UseCollation("C");
 
                     b.Property<long?>("DeletedTime")
                         .HasColumnType("bigint")
@@ -580,13 +626,15 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("lifecycle_stage");
+                        .HasColumnName("lifecycle_stage")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("C");
 
                     b.Property<long>("StartTime")
                         .HasColumnType("bigint")
@@ -596,12 +644,14 @@ namespace Slipway.Database.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .UseCollation("C");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("user_id");
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_runs");
@@ -616,7 +666,8 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<long>("DatasetId")
                         .HasColumnType("bigint")
@@ -635,17 +686,20 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelId")
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
-                        .HasColumnName("model_id");
+                        .HasColumnName("model_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Direction")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
-                        .HasColumnName("direction");
+                        .HasColumnName("direction")
+                        .UseCollation("C");
 
                     b.Property<long>("Step")
                         .HasColumnType("bigint")
@@ -661,18 +715,21 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(6000)
                         .HasColumnType("character varying(6000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("RunId", "Key")
                         .HasName("pk_params");
@@ -687,18 +744,21 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     b.Property<string>("RunId")
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("run_id");
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Key")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)")
-                        .HasColumnName("value");
+                        .HasColumnName("value")
+                        .UseCollation("C");
 
                     b.HasKey("RunId", "Key")
                         .HasName("pk_tags");

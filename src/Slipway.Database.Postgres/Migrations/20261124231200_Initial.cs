@@ -15,9 +15,9 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "artifact_files",
                 columns: table => new
                 {
-                    path = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    path = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false, collation: "C"),
                     size = table.Column<long>(type: "bigint", nullable: false),
-                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     updated_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -31,7 +31,7 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     created_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -45,10 +45,10 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    principal = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    principal = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     workspace_id = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<long>(type: "bigint", nullable: false),
                     expires_at = table.Column<long>(type: "bigint", nullable: true),
@@ -72,9 +72,9 @@ namespace Slipway.Database.Postgres.Migrations
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     workspace_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    artifact_location = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    lifecycle_stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
+                    artifact_location = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    lifecycle_stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     creation_time = table.Column<long>(type: "bigint", nullable: false),
                     last_update_time = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -96,12 +96,12 @@ namespace Slipway.Database.Postgres.Migrations
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     experiment_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    digest = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
-                    source_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    source = table.Column<string>(type: "text", nullable: false),
-                    schema = table.Column<string>(type: "text", nullable: true),
-                    profile = table.Column<string>(type: "text", nullable: true)
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
+                    digest = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false, collation: "C"),
+                    source_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    source = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    schema = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    profile = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -119,8 +119,8 @@ namespace Slipway.Database.Postgres.Migrations
                 columns: table => new
                 {
                     experiment_id = table.Column<long>(type: "bigint", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    value = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false)
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
+                    value = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -137,17 +137,17 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "logged_models",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    id = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false, collation: "C"),
                     experiment_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    artifact_uri = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    status_message = table.Column<string>(type: "text", nullable: true),
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
+                    artifact_uri = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    status_message = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     creation_timestamp = table.Column<long>(type: "bigint", nullable: false),
                     last_updated_timestamp = table.Column<long>(type: "bigint", nullable: false),
-                    model_type = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    source_run_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    lifecycle_stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                    model_type = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    source_run_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true, collation: "C"),
+                    lifecycle_stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -164,15 +164,15 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "runs",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     experiment_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    user_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
+                    user_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     start_time = table.Column<long>(type: "bigint", nullable: false),
                     end_time = table.Column<long>(type: "bigint", nullable: true),
-                    lifecycle_stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    artifact_uri = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    lifecycle_stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    artifact_uri = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
                     deleted_time = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -192,15 +192,15 @@ namespace Slipway.Database.Postgres.Migrations
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    model_id = table.Column<string>(type: "character varying(34)", nullable: false),
-                    run_id = table.Column<string>(type: "text", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    model_id = table.Column<string>(type: "character varying(34)", nullable: false, collation: "C"),
+                    run_id = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
                     value = table.Column<double>(type: "double precision", nullable: false),
                     is_nan = table.Column<bool>(type: "boolean", nullable: false),
                     timestamp = table.Column<long>(type: "bigint", nullable: false),
                     step = table.Column<long>(type: "bigint", nullable: false),
-                    dataset_name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    dataset_digest = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true)
+                    dataset_name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    dataset_digest = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -217,9 +217,9 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "logged_model_params",
                 columns: table => new
                 {
-                    model_id = table.Column<string>(type: "character varying(34)", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    value = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false)
+                    model_id = table.Column<string>(type: "character varying(34)", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
+                    value = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -236,9 +236,9 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "logged_model_tags",
                 columns: table => new
                 {
-                    model_id = table.Column<string>(type: "character varying(34)", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    value = table.Column<string>(type: "text", nullable: false)
+                    model_id = table.Column<string>(type: "character varying(34)", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
+                    value = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -255,8 +255,8 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "latest_metrics",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
                     value = table.Column<double>(type: "double precision", nullable: false),
                     is_nan = table.Column<bool>(type: "boolean", nullable: false),
                     timestamp = table.Column<long>(type: "bigint", nullable: false),
@@ -277,8 +277,8 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "metrics",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
                     value = table.Column<double>(type: "double precision", nullable: false),
                     is_nan = table.Column<bool>(type: "boolean", nullable: false),
                     timestamp = table.Column<long>(type: "bigint", nullable: false),
@@ -299,9 +299,9 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "params",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    value = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false)
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
+                    value = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -318,7 +318,7 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "run_dataset_inputs",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
                     dataset_id = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -342,9 +342,9 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "run_model_links",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
-                    model_id = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
-                    direction = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
+                    model_id = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false, collation: "C"),
+                    direction = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
                     step = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -362,9 +362,9 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "tags",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
-                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
-                    value = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
+                    key = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false, collation: "C"),
+                    value = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -381,10 +381,10 @@ namespace Slipway.Database.Postgres.Migrations
                 name: "input_tags",
                 columns: table => new
                 {
-                    run_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    run_id = table.Column<string>(type: "character varying(32)", nullable: false, collation: "C"),
                     dataset_id = table.Column<long>(type: "bigint", nullable: false),
-                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    value = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
+                    value = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {

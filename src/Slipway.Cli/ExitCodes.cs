@@ -17,10 +17,10 @@ internal static class ExitCodes
     /// <summary>The experiment, run, token or artifact does not exist (404).</summary>
     public const int NotFound = 4;
 
-    /// <summary>The server could not be reached, or did not answer in time.</summary>
+    /// <summary>The server could not be reached, did not answer in time, or broke off a transfer.</summary>
     public const int ConnectionFailure = 5;
 
-    /// <summary>A local file could not be read or written (permissions, a full disk), or a transfer broke off.</summary>
+    /// <summary>A local file could not be read or written (permissions, a full disk, a file where a directory should be).</summary>
     public const int FileSystemError = 6;
 
     /// <summary>Interrupted with Ctrl+C (128 + SIGINT, as shells report it).</summary>

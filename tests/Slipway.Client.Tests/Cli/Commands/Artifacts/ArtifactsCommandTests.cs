@@ -50,6 +50,17 @@ public sealed class ArtifactsCommandTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_destination_under_a_regular_file_is_a_file_system_error()
+    {
+        var root = $"0/{await fixture.Mlflow.CreateRunAsync()}/artifacts";
+        using var source = new TempTree().Write("a.txt", "a");
+        using var target = new TempTree().Write("blocker", "not a directory");
+        (await Cli.RunAsync("artifacts", "upload", source.PathOf("a.txt"), root)).AssertExit(ExitCodes.Success);
+
+        (await Cli.RunAsync("artifacts", "download", $"{root}/a.txt", target.PathOf("blocker/a.txt"))).AssertExit(ExitCodes.FileSystemError);
+    }
+
+    [Fact]
     public async Task Uploading_a_missing_local_path_is_a_usage_error()
     {
         var result = await Cli.RunAsync("artifacts", "upload", "/no/such/dir", "0/x/artifacts");

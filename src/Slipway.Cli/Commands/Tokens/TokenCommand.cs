@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Slipway.Cli.Commands.Tokens;
+
+/// <summary><c>slipway token</c>: the group of API token verbs. Each needs an admin token.</summary>
+internal sealed class TokenCommand : Command
+{
+    public TokenCommand(CliContext context)
+        : base("token", "Create, list and revoke API tokens (needs an admin token).")
+    {
+        Subcommands.Add(new CreateCommand(context));
+        Subcommands.Add(new ListCommand(context));
+        Subcommands.Add(new RevokeCommand(context));
+    }
+}

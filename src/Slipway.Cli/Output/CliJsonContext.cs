@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using Slipway.Cli.Commands.Artifacts;
+using Slipway.Cli.Configuration;
+using Slipway.Contracts;
+using Slipway.Contracts.Governance;
+using Slipway.Contracts.Tracking;
+
+namespace Slipway.Cli.Output;
+
+/// <summary>
+/// The <c>--json</c> output: the API's own shapes (snake_case, NaN and infinities as strings), indented, so a
+/// script sees what the SDK sees. Also reads the configuration file.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    WriteIndented = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(Page<ExperimentResponse>))]
+[JsonSerializable(typeof(ExperimentResponse))]
+[JsonSerializable(typeof(Page<RunResponse>))]
+[JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(IReadOnlyList<TokenResponse>))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CreatedTokenResponse))]
+[JsonSerializable(typeof(TransferSummary))]
+[JsonSerializable(typeof(ConfigFile))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

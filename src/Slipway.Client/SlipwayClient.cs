@@ -1,0 +1,43 @@
+namespace Slipway.Client;
+
+/// <summary>
+/// A typed client for a Slipway server: the native <c>/api/v1</c> resources and the MLflow artifact proxy.
+/// Every call throws <see cref="SlipwayApiException"/> when the server answers with an error status, and
+/// <see cref="HttpRequestException"/> (with no status) when the server cannot be reached.
+/// </summary>
+public sealed class SlipwayClient
+{
+    /// <summary>
+    /// Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the server
+    /// root (a path prefix such as <c>https://host/slipway/</c> must end in <c>/</c>). When <paramref name="token"/>
+    /// is given, every request carries <c>Authorization: Bearer &lt;token&gt;</c>; otherwise the client's own
+    /// default headers apply. The client does not dispose <paramref name="httpClient"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="httpClient"/> has no base address.</exception>
+    public SlipwayClient(HttpClient httpClient, string? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        if (httpClient.BaseAddress is null)
+        {
+            throw new ArgumentException("The HttpClient needs a BaseAddress: the server root, such as http://127.0.0.1:5000/.", nameof(httpClient));
+        }
+
+        var http = new SlipwayHttp(httpClient, token);
+        Experiments = new ExperimentsClient(http);
+        Runs = new RunsClient(http);
+        Tokens = new TokensClient(http);
+        Artifacts = new ArtifactsClient(http);
+    }
+
+    /// <summary>Experiments: list, get and create.</summary>
+    public ExperimentsClient Experiments { get; }
+
+    /// <summary>Runs: list, get and metric history. Runs are created through the MLflow API.</summary>
+    public RunsClient Runs { get; }
+
+    /// <summary>API tokens; every call needs the Admin permission.</summary>
+    public TokensClient Tokens { get; }
+
+    /// <summary>Artifact upload, download and listing through the MLflow artifact proxy, streamed.</summary>
+    public ArtifactsClient Artifacts { get; }
+}

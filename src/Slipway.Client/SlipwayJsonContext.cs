@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Slipway.Contracts;
+using Slipway.Contracts.Governance;
+using Slipway.Contracts.Tracking;
+
+namespace Slipway.Client;
+
+/// <summary>The wire format of both APIs: snake_case names, NaN and infinities as strings, nulls left out.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Page<ExperimentResponse>))]
+[JsonSerializable(typeof(ExperimentResponse))]
+[JsonSerializable(typeof(CreateExperimentRequest))]
+[JsonSerializable(typeof(Page<RunResponse>))]
+[JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(Page<MetricPointResponse>))]
+[JsonSerializable(typeof(List<TokenResponse>))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(CreatedTokenResponse))]
+[JsonSerializable(typeof(ArtifactListing))]
+[JsonSerializable(typeof(ErrorBody))]
+internal sealed partial class SlipwayJsonContext : JsonSerializerContext;

@@ -53,6 +53,8 @@ internal sealed class S3ArtifactStore : IArtifactStore, IDisposable
             Key = ObjectKey(key),
             InputStream = View(part),
             AutoCloseStream = true,
+            // Plain (non aws-chunked) bodies: some S3-compatible servers (s3rver) store chunk signatures verbatim.
+            UseChunkEncoding = false,
         };
         request.Metadata.Add(Sha256MetadataKey, sha256);
         await client.PutObjectAsync(request, cancellationToken);
@@ -165,6 +167,7 @@ internal sealed class S3ArtifactStore : IArtifactStore, IDisposable
                         PartNumber = partNumber,
                         InputStream = View(part),
                         PartSize = part.Length,
+                        UseChunkEncoding = false,
                     },
                     cancellationToken);
                 parts.Add(new PartETag(partNumber, uploaded.ETag));

@@ -12,7 +12,7 @@ public sealed record LogBatchCommand(string? RunId, IReadOnlyList<MetricValue> M
 /// validated first, then written in one transaction with batched, parameterized statements, so a batch is all or
 /// nothing. Exact duplicate metric points are ignored; params are immutable; tags are upserts.
 /// </summary>
-public sealed class LogBatch(SlipwayDbContext db, TrackingMetrics metrics, ILogger<LogBatch> logger)
+public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingMetrics metrics, ILogger<LogBatch> logger)
 {
     /// <summary>Rows per INSERT statement: 1,000 rows × 6 columns stays under both databases' parameter limits.</summary>
     private const int RowsPerStatement = 1000;
@@ -26,6 +26,7 @@ public sealed class LogBatch(SlipwayDbContext db, TrackingMetrics metrics, ILogg
         }
 
         var tags = command.Tags.Reverse().DistinctBy(t => t.Key).Reverse().ToList();
+        using var turn = await writeGate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await RunRules.CheckWritableAsync(db, command.RunId, cancellationToken) is { } stateError)
         {
@@ -86,11 +87,18 @@ public sealed class LogBatch(SlipwayDbContext db, TrackingMetrics metrics, ILogg
             return Error.Invalid($"A batch logged {total} metrics, params and tags in total; the limit is {TrackingLimits.BatchEntities} per request. Split the batch.");
         }
 
+        // A batch repeats a few keys many times: check each distinct key once.
+        var validKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var metric in command.Metrics)
         {
-            if (TrackingValidation.Key(metric.Key, "key") is { } keyError)
+            if (!validKeys.Contains(metric.Key))
             {
-                return keyError;
+                if (TrackingValidation.Key(metric.Key, "key") is { } keyError)
+                {
+                    return keyError;
+                }
+
+                validKeys.Add(metric.Key);
             }
 
             if (metric.Timestamp < 0)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Slipway.Core;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure;
+using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
 
 namespace Slipway.Server;
@@ -46,7 +47,7 @@ public static class SlipwayServer
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
         app.MapSlipway();

@@ -1,11 +1,8 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Slipway.Core.Governance;
 
 namespace Slipway.Core.Mlflow;
 
-/// <summary>The MLflow wire API: tracking, logged models and the artifact proxy, plus JSON 404s for unknown RPCs.</summary>
+/// <summary>The MLflow wire API: experiments, runs and logged models (the artifact proxy maps itself).</summary>
 public static class MlflowEndpoints
 {
     public static IEndpointRouteBuilder MapMlflow(this IEndpointRouteBuilder app)
@@ -14,15 +11,8 @@ public static class MlflowEndpoints
         app.MapMlflowRuns();
         app.MapMlflowLoggedModels();
 
-        // Unknown RPCs under the MLflow prefixes get MLflow's JSON 404 (experiments/list, removed in 2.0, stays 404).
-        foreach (var prefix in new[] { "/api/2.0", "/api/3.0", "/ajax-api/2.0", "/ajax-api/3.0" })
-        {
-            app.MapFallback(prefix + "/{**rest}", () => MlflowResults.Error(MlflowErrorCode.EndpointNotFound, "This API endpoint does not exist.", 404))
-                .WithName("MlflowNotFound" + prefix.Replace("/", "_", StringComparison.Ordinal).Replace(".", "_", StringComparison.Ordinal))
-                .RequirePermission(Permission.Read)
-                .ExcludeFromDescription();
-        }
-
+        // Unknown RPCs have no endpoint: after authentication they get MLflow's JSON 404 from StatusCodeBodies
+        // (experiments/list, removed in 2.0, stays 404), and a wrong method gets 405 with an Allow header.
         return app;
     }
 }

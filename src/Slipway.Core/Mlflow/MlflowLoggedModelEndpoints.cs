@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
 using Slipway.Core.Mlflow.Messages;
 using Slipway.Core.Tracking.LoggedModels;
+using Slipway.Core.Tracking.Search;
 using static Slipway.Core.Mlflow.MlflowRouteBuilder;
 
 namespace Slipway.Core.Mlflow;
@@ -89,8 +90,8 @@ internal static class MlflowLoggedModelEndpoints
         var query = new SearchLoggedModelsQuery(
             r.ExperimentIds ?? [],
             r.Filter,
-            (r.Datasets ?? []).ConvertAll(d => new LoggedModelDatasetFilter(d.DatasetName, d.DatasetDigest)),
-            (r.OrderBy ?? []).ConvertAll(o => new LoggedModelOrder(o.FieldName, o.Ascending ?? true, o.DatasetName, o.DatasetDigest)),
+            (r.Datasets ?? []).ConvertAll(d => new LoggedModelDataset(d.DatasetName ?? "", d.DatasetDigest)),
+            (r.OrderBy ?? []).ConvertAll(o => new LoggedModelOrderBy(o.FieldName ?? "", o.Ascending ?? true, o.DatasetName, o.DatasetDigest)),
             r.MaxResults,
             r.PageToken);
         var result = await handler.HandleAsync(query, context.RequestAborted);

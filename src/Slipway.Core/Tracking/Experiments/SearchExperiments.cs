@@ -13,7 +13,7 @@ public sealed class SearchExperiments(SlipwayDbContext db)
 {
     public async Task<Result<SearchPage<Experiment>>> HandleAsync(SearchExperimentsQuery query, CancellationToken cancellationToken)
     {
-        var maxResults = SearchLimits.MaxResults(query.MaxResults, TrackingLimits.SearchDefaultMaxResults, TrackingLimits.SearchMaxResults);
+        var maxResults = MaxResults.ForExperiments(query.MaxResults);
         if (!maxResults.IsSuccess)
         {
             return maxResults.Error;
@@ -31,18 +31,14 @@ public sealed class SearchExperiments(SlipwayDbContext db)
             return compiled.Error;
         }
 
-        var queryHash = PageToken.HashOf("experiments", query.Filter, string.Join("\u001e", query.OrderBy), viewType.Value.ToString());
-        var offset = 0;
-        if (!string.IsNullOrEmpty(query.PageToken))
+        var queryHash = PageToken.Fingerprint("experiments", query.Filter, string.Join("\u001e", query.OrderBy), viewType.Value.ToString());
+        var decoded = PageToken.Decode(query.PageToken, queryHash);
+        if (!decoded.IsSuccess)
         {
-            var decoded = PageToken.Decode(query.PageToken, queryHash);
-            if (!decoded.IsSuccess)
-            {
-                return decoded.Error;
-            }
-
-            offset = decoded.Value;
+            return decoded.Error;
         }
+
+        var offset = (int)Math.Min(decoded.Value, int.MaxValue);
 
         var ids = new List<long>();
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))

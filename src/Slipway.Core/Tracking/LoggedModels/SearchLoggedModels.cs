@@ -8,8 +8,8 @@ namespace Slipway.Core.Tracking.LoggedModels;
 public sealed record SearchLoggedModelsQuery(
     IReadOnlyList<string> ExperimentIds,
     string? Filter,
-    IReadOnlyList<LoggedModelDatasetFilter> Datasets,
-    IReadOnlyList<LoggedModelOrder> OrderBy,
+    IReadOnlyList<LoggedModelDataset> Datasets,
+    IReadOnlyList<LoggedModelOrderBy> OrderBy,
     long? MaxResults,
     string? PageToken);
 
@@ -23,9 +23,7 @@ public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader lo
             return Error.MissingField("experiment_ids");
         }
 
-        var maxResults = query.MaxResults is > TrackingLimits.LoggedModelsPageMax
-            ? TrackingLimits.LoggedModelsPageMax
-            : SearchLimits.MaxResults(query.MaxResults, TrackingLimits.LoggedModelsDefaultMaxResults, TrackingLimits.LoggedModelsPageMax);
+        var maxResults = MaxResults.ForLoggedModels(query.MaxResults);
         if (!maxResults.IsSuccess)
         {
             return maxResults.Error;
@@ -43,29 +41,25 @@ public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader lo
             experimentIds.Add(parsed.Value);
         }
 
-        var compiled = LoggedModelSearchCompiler.Compile(query.Filter, query.OrderBy, query.Datasets);
+        var compiled = LoggedModelSearchCompiler.Compile(query.Filter, query.Datasets, query.OrderBy);
         if (!compiled.IsSuccess)
         {
             return compiled.Error;
         }
 
-        var queryHash = PageToken.HashOf(
+        var queryHash = PageToken.Fingerprint(
             "logged-models",
             string.Join(',', experimentIds.Select(i => i.ToString(CultureInfo.InvariantCulture))),
             query.Filter,
             string.Join("\u001e", query.OrderBy.Select(o => $"{o.FieldName}|{o.Ascending}|{o.DatasetName}|{o.DatasetDigest}")),
             string.Join("\u001e", query.Datasets.Select(d => $"{d.DatasetName}|{d.DatasetDigest}")));
-        var offset = 0;
-        if (!string.IsNullOrEmpty(query.PageToken))
+        var decoded = PageToken.Decode(query.PageToken, queryHash);
+        if (!decoded.IsSuccess)
         {
-            var decoded = PageToken.Decode(query.PageToken, queryHash);
-            if (!decoded.IsSuccess)
-            {
-                return decoded.Error;
-            }
-
-            offset = decoded.Value;
+            return decoded.Error;
         }
+
+        var offset = (int)Math.Min(decoded.Value, int.MaxValue);
 
         var ids = new List<string>();
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))

@@ -35,18 +35,14 @@ public sealed class GetMetricHistory(SlipwayDbContext db)
             return RunRules.NotFound(runId!);
         }
 
-        var offset = 0;
-        var queryHash = PageToken.HashOf("metric-history", runId!, key);
-        if (!string.IsNullOrEmpty(pageToken))
+        var queryHash = PageToken.Fingerprint("metric-history", runId!, key);
+        var decoded = PageToken.Decode(pageToken, queryHash);
+        if (!decoded.IsSuccess)
         {
-            var decoded = PageToken.Decode(pageToken, queryHash);
-            if (!decoded.IsSuccess)
-            {
-                return decoded.Error;
-            }
-
-            offset = decoded.Value;
+            return decoded.Error;
         }
+
+        var offset = (int)Math.Min(decoded.Value, int.MaxValue);
 
         IQueryable<MetricPoint> query = db.Metrics.AsNoTracking()
             .Where(m => m.RunId == runId && m.Key == key)

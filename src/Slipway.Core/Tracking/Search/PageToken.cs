@@ -1,53 +1,67 @@
-using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Tracking.Search;
 
 /// <summary>
-/// Opaque page tokens: base64url of an offset and a hash of the query that produced it, so that a token replayed
-/// against another query (or edited) is refused with "Invalid page token" rather than returning the wrong rows.
+/// Opaque page tokens (mlflow-rest.md §6.6): base64url of <c>{"offset":N,"query":"&lt;fingerprint&gt;"}</c>. The
+/// fingerprint hashes everything that shapes the result (filter, order, experiment ids, view type, …), so a
+/// token is only accepted by the query that issued it; anything else is 400 "Invalid page token".
 /// </summary>
-public static class PageToken
+internal static class PageToken
 {
-    private const int HashBytes = 8;
+    public const string InvalidMessage = "Invalid page token";
 
-    public static string HashOf(params string?[] parts)
+    /// <summary>A stable hash of the query parts, in order; null and "" differ, and no two part lists collide by concatenation.</summary>
+    public static string Fingerprint(params IEnumerable<string?> parts)
     {
-        var joined = string.Join('\u001f', parts.Select(p => p ?? "\u0000"));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(joined)), 0, HashBytes);
+        var text = new StringBuilder();
+        foreach (var part in parts)
+        {
+            // Length-prefixed, so ("ab", "c") and ("a", "bc") hash differently.
+            text.Append(part is null ? "-1" : part.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(':').Append(part).Append(';');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
     }
 
-    public static string Encode(int offset, string queryHash)
+    public static string Encode(long offset, string fingerprint)
     {
-        Span<byte> bytes = stackalloc byte[4 + HashBytes];
-        BinaryPrimitives.WriteInt32BigEndian(bytes, offset);
-        Convert.FromHexString(queryHash).CopyTo(bytes[4..]);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new Payload(offset, fingerprint));
+        return Base64Url.EncodeToString(json);
     }
 
-    public static Result<int> Decode(string token, string queryHash)
+    /// <summary>The offset a token stands for; no token (null or "") is the first page, offset 0.</summary>
+    public static Result<long> Decode(string? token, string fingerprint)
     {
+        if (string.IsNullOrEmpty(token))
+        {
+            return 0L;
+        }
+
         try
         {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - (base64.Length % 4)) % 4);
-            var bytes = Convert.FromBase64String(base64);
-            if (bytes.Length != 4 + HashBytes || Convert.ToHexString(bytes, 4, HashBytes) != queryHash)
+            var payload = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(token));
+            if (payload is { Offset: >= 0 } && payload.Query == fingerprint)
             {
-                return Invalid();
+                return payload.Offset;
             }
-
-            var offset = BinaryPrimitives.ReadInt32BigEndian(bytes);
-            return offset < 0 ? Invalid() : offset;
         }
         catch (FormatException)
         {
-            return Invalid();
         }
+        catch (JsonException)
+        {
+        }
+
+        return Error.Invalid(InvalidMessage, "page_token");
     }
 
-    private static Error Invalid() =>
-        Error.Invalid("Invalid page token: pass back the next_page_token of the previous reply to the same query, unchanged.", "page_token");
+    private sealed record Payload(
+        [property: System.Text.Json.Serialization.JsonPropertyName("offset")] long Offset,
+        [property: System.Text.Json.Serialization.JsonPropertyName("query")] string Query);
 }

@@ -15,7 +15,7 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
 {
     public async Task<Result<SearchPage<RunView>>> HandleAsync(SearchRunsQuery query, CancellationToken cancellationToken)
     {
-        var maxResults = SearchLimits.MaxResults(query.MaxResults, TrackingLimits.SearchDefaultMaxResults, TrackingLimits.SearchMaxResults);
+        var maxResults = MaxResults.ForRuns(query.MaxResults);
         if (!maxResults.IsSuccess)
         {
             return maxResults.Error;
@@ -42,18 +42,14 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
             return compiled.Error;
         }
 
-        var queryHash = PageToken.HashOf("runs", string.Join(',', query.ExperimentIds), query.Filter, string.Join("\u001e", query.OrderBy), viewType.Value.ToString());
-        var offset = 0;
-        if (!string.IsNullOrEmpty(query.PageToken))
+        var queryHash = PageToken.Fingerprint("runs", string.Join(',', query.ExperimentIds), query.Filter, string.Join("\u001e", query.OrderBy), viewType.Value.ToString());
+        var decoded = PageToken.Decode(query.PageToken, queryHash);
+        if (!decoded.IsSuccess)
         {
-            var decoded = PageToken.Decode(query.PageToken, queryHash);
-            if (!decoded.IsSuccess)
-            {
-                return decoded.Error;
-            }
-
-            offset = decoded.Value;
+            return decoded.Error;
         }
+
+        var offset = (int)Math.Min(decoded.Value, int.MaxValue);
 
         if (experimentIds.Count == 0)
         {

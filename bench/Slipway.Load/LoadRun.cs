@@ -17,6 +17,7 @@ internal static class LoadRun
 
         await paths.EnsureServerBuiltAsync(output, cancellationToken);
         var sizes = options.Sizes;
+        var loadBefore = MachineLoad.OneMinuteAverage();
         output.WriteLine($"Slipway load benchmark ({(options.Quick ? "quick" : "full")}): server {paths.ServerDll}");
 
         output.WriteLine($"[baseline] {MinimalBaseline.Name}: {sizes.Starts} start(s)");
@@ -47,7 +48,8 @@ internal static class LoadRun
             }
         }
 
-        var markdown = MarkdownReport.Render(results, options.Quick, TimeProvider.System.GetUtcNow());
+        var warning = MachineLoad.Warning(loadBefore, MachineLoad.OneMinuteAverage());
+        var markdown = MarkdownReport.Render(results, options.Quick, TimeProvider.System.GetUtcNow(), warning);
         Directory.CreateDirectory(Path.GetDirectoryName(paths.ResultsFile)!);
         await File.WriteAllTextAsync(paths.ResultsFile, markdown, cancellationToken);
         output.WriteLine();

@@ -37,7 +37,7 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
 
             await LogBatchAsync(api, server, site, experiment, cancellationToken);
             await MetricHistoryAsync(api, site, experiment, cancellationToken);
-            await SearchAsync(api, site, cancellationToken);
+            await SearchAsync(api, server, site, cancellationToken);
             Add("Memory (RSS) after the load above", Unit.Megabytes, server.ResidentBytes() / 1048576.0, minimal.IdleMegabytes, MinimalBaseline.Name);
         }
 
@@ -81,12 +81,14 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
         Add($"Metric history, {sizes.HistoryPoints:N0} points", Unit.Milliseconds, rest.Milliseconds, raw.Milliseconds, "SELECT of the same rows");
     }
 
-    private async Task SearchAsync(SlipwayApi api, ServerSite site, CancellationToken cancellationToken)
+    private async Task SearchAsync(SlipwayApi api, ServerProcess server, ServerSite site, CancellationToken cancellationToken)
     {
         log.WriteLine($"[{database.Name}] seeding {sizes.SearchRuns:N0} runs over {sizes.SeedClients} clients");
         var seeding = System.Diagnostics.Stopwatch.StartNew();
+        var serverCpu = server.CpuTime();
         await SearchSeed.SeedAsync(api, DefaultExperiment, sizes.SearchRuns, sizes.SeedClients, cancellationToken);
-        log.WriteLine($"    {sizes.SearchRuns:N0} runs in {seeding.Elapsed.TotalSeconds:F1} s ({sizes.SearchRuns / seeding.Elapsed.TotalSeconds:N0} runs/s, 2 requests each)");
+        log.WriteLine($"    {sizes.SearchRuns:N0} runs in {seeding.Elapsed.TotalSeconds:F1} s ({sizes.SearchRuns / seeding.Elapsed.TotalSeconds:N0} runs/s, 2 requests each); server CPU {(server.CpuTime() - serverCpu).TotalMilliseconds / sizes.SearchRuns:F2} ms per run");
+        await database.RefreshStatisticsAsync(site, cancellationToken);
 
         log.WriteLine($"[{database.Name}] search \"{RunSearchLatency.Filter}\": all pages ×{sizes.SearchAllPagesRepeats}, first page ×{sizes.SearchFirstPageRepeats}");
         var all = await RunSearchLatency.AllPagesAsync(api, DefaultExperiment, sizes.SearchAllPagesRepeats, cancellationToken);

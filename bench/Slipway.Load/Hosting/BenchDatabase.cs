@@ -35,6 +35,12 @@ internal abstract class BenchDatabase : IAsyncDisposable
     /// <summary>A raw ADO.NET connection to the site's database, opened and set up as the server sets up its own.</summary>
     public abstract Task<DbConnection> OpenAsync(ServerSite site, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Brings the planner's statistics up to date after a bulk load, as PostgreSQL's autovacuum does within a minute
+    /// or so, so search figures do not depend on whether it has run yet. SQLite keeps no statistics unless asked.
+    /// </summary>
+    public virtual Task RefreshStatisticsAsync(ServerSite site, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public virtual ValueTask DisposeAsync()
     {
         foreach (var dir in dataDirs)

@@ -33,6 +33,14 @@ internal sealed class PostgresBenchDatabase(string adminConnectionString) : Benc
         return connection;
     }
 
+    public override async Task RefreshStatisticsAsync(ServerSite site, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(site, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "ANALYZE";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -7,12 +7,17 @@ namespace Slipway.Load.Reporting;
 /// <summary>All providers' figures as one Markdown table, for README.md and bench/results/latest.md.</summary>
 internal static class MarkdownReport
 {
-    public static string Render(IReadOnlyList<ProviderResult> results, bool quick, DateTimeOffset measuredAt)
+    public static string Render(IReadOnlyList<ProviderResult> results, bool quick, DateTimeOffset measuredAt, string? warning)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Measured {measuredAt:yyyy-MM-dd} with `bench/Slipway.Load{(quick ? " --quick" : "")}` on {Environment.ProcessorCount} cores, " +
             $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. Ratio = Slipway ÷ baseline, both measured in the same run.");
+        if (warning is not null)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"**Note:** {warning}");
+        }
+
         text.AppendLine();
         text.AppendLine("| Figure | Database | Slipway | Baseline | Ratio | Target | |");
         text.AppendLine("|---|---|--:|--:|--:|---|:-:|");

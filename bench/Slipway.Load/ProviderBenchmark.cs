@@ -97,10 +97,10 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
         await using var connection = await database.OpenAsync(site, cancellationToken);
         var rawAllRuns = 0;
         var rawAll = await Timing.MedianMillisecondsAsync(sizes.SearchAllPagesRepeats,
-            async () => rawAllRuns = await HandWrittenSearch.RunAsync(connection, 0, int.MaxValue, cancellationToken));
+            async () => rawAllRuns = await HandWrittenSearch.RunAsync(database, connection, 0, int.MaxValue, cancellationToken));
         var rawFirstRuns = 0;
         var rawFirst = await Timing.MedianMillisecondsAsync(sizes.SearchFirstPageRepeats,
-            async () => rawFirstRuns = await HandWrittenSearch.RunAsync(connection, 0, 100, cancellationToken));
+            async () => rawFirstRuns = await HandWrittenSearch.RunAsync(database, connection, 0, 100, cancellationToken));
         Check("search, all pages", all.Runs, rawAllRuns);
         Check("search, first page", firstPage.Runs, rawFirstRuns);
 

@@ -25,6 +25,12 @@ internal abstract class BenchDatabase : IAsyncDisposable
     /// <summary>Rows per prepared INSERT in the raw baseline: whichever shape this database writes fastest.</summary>
     public abstract int RawRowsPerStatement { get; }
 
+    /// <summary>A condition that <paramref name="column"/> is in the id list bound as <c>@ids</c>, one parameter however long the list.</summary>
+    public abstract string InIdList(string column);
+
+    /// <summary>The value of <c>@ids</c> for <see cref="InIdList"/>.</summary>
+    public abstract object IdList(IReadOnlyList<string> ids);
+
     public async Task<ServerSite> CreateSiteAsync(CancellationToken cancellationToken)
     {
         var dataDir = Directory.CreateTempSubdirectory("slipway-load-").FullName;

@@ -26,6 +26,10 @@ internal sealed class PostgresBenchDatabase(string adminConnectionString) : Benc
         : Environment.GetEnvironmentVariable(TestVariable) is { Length: > 0 } test ? test
         : null;
 
+    public override string InIdList(string column) => $"{column} = ANY(@ids)";
+
+    public override object IdList(IReadOnlyList<string> ids) => ids.ToArray();
+
     public override async Task<DbConnection> OpenAsync(ServerSite site, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(site.ConnectionString);

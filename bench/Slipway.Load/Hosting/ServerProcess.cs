@@ -122,12 +122,18 @@ internal sealed class ServerProcess : IAsyncDisposable
             return;
         }
 
-        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        try
         {
+            using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
             if (term is not null)
             {
                 await term.WaitForExitAsync();
             }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No kill(1) on this machine: a hard stop instead.
+            process.Kill(entireProcessTree: true);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

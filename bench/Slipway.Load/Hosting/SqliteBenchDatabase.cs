@@ -17,6 +17,10 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
 
     public override bool SingleWriter => true;
 
+    public override string InIdList(string column) => $"{column} IN (SELECT value FROM json_each(@ids))";
+
+    public override object IdList(IReadOnlyList<string> ids) => System.Text.Json.JsonSerializer.Serialize(ids);
+
     public override async Task<DbConnection> OpenAsync(ServerSite site, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(site.ConnectionString);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace Slipway.Load.Hosting;
@@ -12,6 +11,8 @@ namespace Slipway.Load.Hosting;
 internal sealed class SlipwayApi : IDisposable
 {
     private const string Prefix = "api/2.0/mlflow/";
+
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
     private readonly HttpClient client;
 
@@ -117,8 +118,6 @@ internal sealed class SlipwayApi : IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
-
     private async Task<JsonDocument> PostAsync(string rpc, byte[] body, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
@@ -138,5 +137,5 @@ internal sealed class SlipwayApi : IDisposable
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 500 ? text : new StringBuilder(text, 0, 500, 503).Append("...").ToString();
+    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "...";
 }

@@ -1,0 +1,42 @@
+namespace Slipway.Load;
+
+/// <summary>How much work each measurement does. The full run stays within about five minutes on two cores.</summary>
+internal sealed record LoadSizes(
+    int Starts,
+    TimeSpan ThroughputDuration,
+    int MaxBatchesPerClient,
+    int WarmupBatches,
+    int SearchRuns,
+    int SearchAllPagesRepeats,
+    int SearchFirstPageRepeats,
+    int HistoryPoints,
+    int HistoryRepeats)
+{
+    public static LoadSizes FullRun { get; } = new(
+        Starts: 3,
+        ThroughputDuration: TimeSpan.FromSeconds(5),
+        MaxBatchesPerClient: 2000,
+        WarmupBatches: 100,
+        SearchRuns: 10_000,
+        SearchAllPagesRepeats: 5,
+        SearchFirstPageRepeats: 20,
+        HistoryPoints: 10_000,
+        HistoryRepeats: 10);
+
+    public static LoadSizes QuickRun { get; } = new(
+        Starts: 1,
+        ThroughputDuration: TimeSpan.FromSeconds(1),
+        MaxBatchesPerClient: 400,
+        WarmupBatches: 10,
+        SearchRuns: 1_000,
+        SearchAllPagesRepeats: 2,
+        SearchFirstPageRepeats: 5,
+        HistoryPoints: 10_000,
+        HistoryRepeats: 3);
+
+    /// <summary>Concurrent clients for log-batch; each client logs to its own run.</summary>
+    public IReadOnlyList<int> ClientCounts { get; } = [1, 8];
+
+    /// <summary>Concurrent clients that seed the search runs.</summary>
+    public int SeedClients { get; } = 8;
+}

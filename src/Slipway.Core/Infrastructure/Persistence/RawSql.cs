@@ -35,17 +35,17 @@ public sealed class RawSql : IAsyncDisposable
     public string Parameter(object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "q" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        parameter.ParameterName = "@q" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
-        return "@" + parameter.ParameterName;
+        return parameter.ParameterName;
     }
 
     /// <summary>Adds a parameter under a name chosen by a compiler (such as the search grammar's <c>@s0</c>).</summary>
     public void NamedParameter(string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name.TrimStart('@');
+        parameter.ParameterName = name.StartsWith('@') ? name : "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }

@@ -14,9 +14,6 @@ public sealed record LogBatchCommand(string? RunId, IReadOnlyList<MetricValue> M
 /// </summary>
 public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingMetrics metrics, ILogger<LogBatch> logger)
 {
-    /// <summary>Rows per INSERT statement: 1,000 rows × 6 columns stays under both databases' parameter limits.</summary>
-    private const int RowsPerStatement = 1000;
-
     public async Task<Result<Unit>> HandleAsync(LogBatchCommand command, CancellationToken cancellationToken)
     {
         if (Validate(command) is { } error)
@@ -183,29 +180,26 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
 
     private async Task InsertMetricsAsync(string runId, IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)
     {
-        await using var sql = await RawSql.CreateAsync(db, cancellationToken);
-        for (var start = 0; start < metrics.Count; start += RowsPerStatement)
-        {
-            var run = sql.Parameter(runId);
-            sql.Append("INSERT INTO metrics (run_id, key, value, is_nan, timestamp, step) VALUES ");
-            var end = Math.Min(start + RowsPerStatement, metrics.Count);
-            for (var i = start; i < end; i++)
+        await RowInserter.InsertAsync(
+            db,
+            "INSERT INTO metrics (run_id, key, value, is_nan, timestamp, step)",
+            6,
+            "ON CONFLICT DO NOTHING",
+            metrics,
+            (m, row) =>
             {
-                var m = metrics[i];
-                sql.Append(i == start ? "(" : ", (").Append(run)
-                    .Append(", ").Append(sql.Parameter(m.Key))
-                    .Append(", ").Append(sql.Parameter(m.StoredValue))
-                    .Append(", ").Append(sql.Parameter(m.IsNan))
-                    .Append(", ").Append(sql.Parameter(m.Timestamp))
-                    .Append(", ").Append(sql.Parameter(m.Step)).Append(")");
-            }
+                row[0] = runId;
+                row[1] = m.Key;
+                row[2] = m.StoredValue;
+                row[3] = m.IsNan;
+                row[4] = m.Timestamp;
+                row[5] = m.Step;
+            },
+            cancellationToken);
 
-            sql.Append(" ON CONFLICT DO NOTHING");
-            await sql.ExecuteAsync(cancellationToken);
-        }
-
+        await using var sql = await RawSql.CreateAsync(db, cancellationToken);
         await UpsertLatestAsync(sql, runId, metrics, cancellationToken);
-        await InsertModelMetricsAsync(sql, runId, metrics, cancellationToken);
+        await InsertModelMetricsAsync(runId, metrics, cancellationToken);
     }
 
     /// <summary>Keeps one latest row per key: the batch's own latest point replaces the stored one only if it is later.</summary>
@@ -247,30 +241,27 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
         MetricValue.CompareLatest(a.Step, a.Timestamp, a.StoredValue, b.Step, b.Timestamp, b.StoredValue) > 0;
 
     /// <summary>Points logged with a model_id also become that logged model's metrics (MLflow 3).</summary>
-    private static async Task InsertModelMetricsAsync(RawSql sql, string runId, IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)
+    private async Task InsertModelMetricsAsync(string runId, IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)
     {
         var withModel = metrics.Where(m => m.ModelId is { Length: > 0 }).ToList();
-        if (withModel.Count == 0)
-        {
-            return;
-        }
-
-        var run = sql.Parameter(runId);
-        sql.Append("INSERT INTO logged_model_metrics (model_id, run_id, key, value, is_nan, timestamp, step, dataset_name, dataset_digest) VALUES ");
-        for (var i = 0; i < withModel.Count; i++)
-        {
-            var m = withModel[i];
-            sql.Append(i == 0 ? "(" : ", (").Append(sql.Parameter(m.ModelId)).Append(", ").Append(run)
-                .Append(", ").Append(sql.Parameter(m.Key))
-                .Append(", ").Append(sql.Parameter(m.StoredValue))
-                .Append(", ").Append(sql.Parameter(m.IsNan))
-                .Append(", ").Append(sql.Parameter(m.Timestamp))
-                .Append(", ").Append(sql.Parameter(m.Step))
-                .Append(", ").Append(sql.Parameter(m.DatasetName))
-                .Append(", ").Append(sql.Parameter(m.DatasetDigest)).Append(")");
-        }
-
-        sql.Append(" ON CONFLICT DO NOTHING");
-        await sql.ExecuteAsync(cancellationToken);
+        await RowInserter.InsertAsync(
+            db,
+            "INSERT INTO logged_model_metrics (model_id, run_id, key, value, is_nan, timestamp, step, dataset_name, dataset_digest)",
+            9,
+            "ON CONFLICT DO NOTHING",
+            withModel,
+            (m, row) =>
+            {
+                row[0] = m.ModelId;
+                row[1] = runId;
+                row[2] = m.Key;
+                row[3] = m.StoredValue;
+                row[4] = m.IsNan;
+                row[5] = m.Timestamp;
+                row[6] = m.Step;
+                row[7] = m.DatasetName;
+                row[8] = m.DatasetDigest;
+            },
+            cancellationToken);
     }
 }

@@ -9,4 +9,10 @@ for provider in Sqlite Postgres; do
     --project "src/Slipway.Database.$provider" \
     --startup-project "src/Slipway.Database.$provider" \
     --output-dir Migrations
+  # The server starts from a compiled model; regenerate it with every model change (MigrationTests checks it).
+  dotnet ef dbcontext optimize \
+    --project "src/Slipway.Database.$provider" \
+    --startup-project "src/Slipway.Database.$provider" \
+    --output-dir CompiledModel \
+    --namespace "Slipway.Database.$provider.CompiledModel"
 done

@@ -18,6 +18,7 @@ public static class SlipwayApplication
         services.AddGovernance();
         services.AddArtifacts();
         services.AddTracking();
+        services.AddHostedService<Infrastructure.Persistence.QueryWarmup>();
         return services;
     }
 

@@ -18,14 +18,14 @@ public static class DatabaseRegistration
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddDbContextPool<SlipwayDbContext, PostgresSlipwayDbContext>(
-                o => PostgresDatabase.Configure(o, options.ConnectionString!));
+                o => PostgresDatabase.ConfigureServer(o, options.ConnectionString!));
         }
         else
         {
             builder.Services.AddDbContextPool<SlipwayDbContext, SqliteSlipwayDbContext>((services, o) =>
             {
                 var connectionString = options.ConnectionString ?? SqliteConnectionString(services.GetRequiredService<IOptions<SlipwayOptions>>().Value);
-                SqliteDatabase.Configure(o, connectionString);
+                SqliteDatabase.ConfigureServer(o, connectionString);
             });
         }
 

@@ -57,6 +57,7 @@ public static class SlipwayServer
     /// <summary>Builds, initializes the database and serves until stopped. Returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         WebApplication app;
         try
         {
@@ -70,8 +71,13 @@ public static class SlipwayServer
 
         await using (app)
         {
+            var built = clock.Elapsed;
             await InitializeAsync(app, Console.Out, cancellationToken);
-            await app.RunAsync(cancellationToken);
+            var initialized = clock.Elapsed;
+            await app.StartAsync(cancellationToken);
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Slipway.Server")
+                .Started(built.TotalMilliseconds, (initialized - built).TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+            await app.WaitForShutdownAsync(cancellationToken);
         }
 
         return 0;

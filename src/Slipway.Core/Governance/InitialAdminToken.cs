@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,9 +17,15 @@ public static class InitialAdminToken
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.SlipwayDbContext>();
-        if (await db.ApiTokens.AnyAsync(cancellationToken))
+        // Plain SQL: the first LINQ query costs a few hundred milliseconds of JIT, which start-up should not pay.
+        await using (var sql = await Infrastructure.Persistence.RawSql.CreateAsync(db, cancellationToken))
         {
-            return;
+            sql.Append("SELECT COUNT(*) FROM api_tokens");
+            await using var reader = await sql.ReadAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) > 0)
+            {
+                return;
+            }
         }
 
         var result = await scope.ServiceProvider.GetRequiredService<CreateToken>()

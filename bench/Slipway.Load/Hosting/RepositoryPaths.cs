@@ -5,9 +5,10 @@ namespace Slipway.Load.Hosting;
 /// <summary>Where the repository, the server build and the results file are, found from this assembly's location.</summary>
 internal sealed record RepositoryPaths(string Root, string Configuration)
 {
-    public string ServerDll => Path.Combine(Root, "src", "Slipway.Server", "bin", Configuration, "net10.0", "Slipway.Server.dll");
+    /// <summary>The server as <c>./slipway up</c> runs it: published ReadyToRun by eng/publish-server.sh.</summary>
+    public string ServerDll => Path.Combine(Root, "artifacts", "server", "Slipway.Server.dll");
 
-    public string ServerProject => Path.Combine(Root, "src", "Slipway.Server", "Slipway.Server.csproj");
+    public string PublishScript => Path.Combine(Root, "eng", "publish-server.sh");
 
     public string ResultsFile => Path.Combine(Root, "bench", "results", "latest.md");
 
@@ -28,29 +29,18 @@ internal sealed record RepositoryPaths(string Root, string Configuration)
         return new RepositoryPaths(root, configuration);
     }
 
-    /// <summary>
-    /// The project reference builds the server with the bench; this covers <c>--no-build</c> runs and a deleted bin
-    /// folder.
-    /// </summary>
+    /// <summary>Publishes the server with eng/publish-server.sh, which does nothing when it is up to date.</summary>
     public async Task EnsureServerBuiltAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        if (File.Exists(ServerDll))
+        log.WriteLine("Publishing the server as ./slipway up runs it (eng/publish-server.sh)...");
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true };
+        start.ArgumentList.Add(PublishScript);
+        using var publish = Process.Start(start) ?? throw new InvalidOperationException("eng/publish-server.sh did not start.");
+        await publish.StandardOutput.ReadToEndAsync(cancellationToken);
+        await publish.WaitForExitAsync(cancellationToken);
+        if (publish.ExitCode != 0 || !File.Exists(ServerDll))
         {
-            return;
-        }
-
-        log.WriteLine($"Building the server ({Configuration}): {ServerDll} is missing.");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        foreach (var arg in new[] { "build", "-c", Configuration, "--nologo", "-v", "quiet", ServerProject })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var build = Process.Start(start) ?? throw new InvalidOperationException("dotnet build did not start.");
-        await build.WaitForExitAsync(cancellationToken);
-        if (build.ExitCode != 0 || !File.Exists(ServerDll))
-        {
-            throw new InvalidOperationException($"dotnet build {ServerProject} failed with exit code {build.ExitCode}.");
+            throw new InvalidOperationException($"eng/publish-server.sh failed with exit code {publish.ExitCode}.");
         }
     }
 }

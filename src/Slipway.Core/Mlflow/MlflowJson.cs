@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Slipway.Core.Mlflow;
 
@@ -21,6 +22,7 @@ public static class MlflowJson
             PropertyNameCaseInsensitive = false,
             AllowTrailingCommas = false,
             MaxDepth = 64,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(MlflowJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new LenientStringConverter());
         options.Converters.Add(new LenientBooleanConverter());

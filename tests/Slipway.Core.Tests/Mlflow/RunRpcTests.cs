@@ -370,4 +370,19 @@ public sealed class RunRpcTests
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("ENDPOINT_NOT_FOUND", body.GetProperty("error_code").GetString());
     }
+
+    [Fact]
+    public async Task Numbers_are_read_leniently_as_protobuf_JSON_does()
+    {
+        await using var server = await SlipwayTestServer.StartAsync();
+        var api = new MlflowApi(server.Client);
+        var created = await api.PostRawAsync("runs/create", "{\"experiment_id\": 0, \"start_time\": \"1234\"}");
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        var runId = Info(created.Body).GetProperty("run_id").GetString()!;
+        Assert.Equal("0", Info(created.Body).GetProperty("experiment_id").GetString());
+        Assert.Equal(1234, Info(created.Body).GetProperty("start_time").GetInt64());
+        var logged = await api.PostRawAsync("runs/log-batch", "\"{\\\"run_id\\\": \\\"" + runId + "\\\", \\\"metrics\\\": [{\\\"key\\\": \\\"m\\\", \\\"value\\\": \\\"-Infinity\\\", \\\"timestamp\\\": \\\"5\\\"}]}\"");
+        Assert.Equal(HttpStatusCode.OK, logged.Status);
+        Assert.Equal("-Infinity", ByKey(await api.GetOkAsync($"runs/get?run_id={runId}"), "metrics")["m"].GetString());
+    }
 }

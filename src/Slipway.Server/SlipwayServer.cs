@@ -35,6 +35,11 @@ public static class SlipwayServer
         }
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        // The console logger with every formatter, chosen by Logging:Console:FormatterName (simple, json, systemd).
+        // The slim builder pins the simple formatter, so the configuration is applied again after it.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole();
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         builder.Services.AddOptions<SlipwayOptions>().Bind(builder.Configuration);
         builder.Services.Configure<JsonOptions>(o =>
         {

@@ -26,6 +26,11 @@ public sealed class CreateToken(SlipwayDbContext db, TimeProvider time, ILogger<
             return Error.Invalid($"Token name must be at most {NameLength} characters.", "name");
         }
 
+        if (command.Name.All(char.IsAsciiDigit))
+        {
+            return Error.Invalid("A token name cannot be all digits: numbers address tokens by id.", "name");
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (command.ExpiresAt is { } expiry && expiry <= now)
         {

@@ -39,7 +39,9 @@ public static class InitialAdminToken
         var dataDir = scope.ServiceProvider.GetRequiredService<IOptions<SlipwayOptions>>().Value.DataDirFullPath;
         Directory.CreateDirectory(dataDir);
         var path = Path.Combine(dataDir, FileName);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // A file left from an earlier database is replaced, never rewritten in place, so its mode cannot be looser than 0600.
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -26,6 +26,7 @@ public static class MlflowErrorCode
         ErrorKind.Unauthenticated => (Unauthenticated, 401),
         ErrorKind.Forbidden => (PermissionDenied, 403),
         ErrorKind.Unavailable => (TemporarilyUnavailable, 503),
+        ErrorKind.Internal => (InternalError, 500),
         _ => (InternalError, 500),
     };
 }

@@ -68,7 +68,8 @@ internal static class MlflowLoggedModelEndpoints
     }
 
     private static async Task<IResult> DeleteTagAsync(string modelId, string tagKey, HttpContext context, UpdateLoggedModel handler) =>
-        MlflowResults.From(await handler.DeleteTagAsync(modelId, tagKey, context.RequestAborted));
+        // Kestrel leaves %2F encoded in route values; tag keys may contain '/'.
+        MlflowResults.From(await handler.DeleteTagAsync(modelId, Uri.UnescapeDataString(tagKey), context.RequestAborted));
 
     private static async Task<IResult> LogParamsAsync(string modelId, HttpContext context, UpdateLoggedModel handler)
     {

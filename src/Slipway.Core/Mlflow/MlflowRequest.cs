@@ -14,12 +14,26 @@ namespace Slipway.Core.Mlflow;
 /// </summary>
 public static class MlflowRequest
 {
-    /// <summary>The largest JSON body accepted by any MLflow route but the artifact upload: 1,000,000 bytes (MLflow's log-batch limit).</summary>
+    /// <summary>The largest JSON body of an MLflow RPC: 1,000,000 bytes (MLflow's log-batch limit).</summary>
     public const int MaxBodyBytes = 1_000_000;
 
-    public static async Task<Result<T>> ReadAsync<T>(HttpContext context)
+    /// <summary>
+    /// The largest body of <c>runs/log-inputs</c>, whose dataset schemas and profiles may reach 1 and 16 million
+    /// characters (mlflow-rest.md §1.7): 64 MiB.
+    /// </summary>
+    public const int MaxInputsBodyBytes = 64 * 1024 * 1024;
+
+    public static Task<Result<T>> ReadAsync<T>(HttpContext context)
+        where T : class => ReadAsync<T>(context, MaxBodyBytes);
+
+    public static async Task<Result<T>> ReadAsync<T>(HttpContext context, int maxBodyBytes)
         where T : class
     {
+        if (maxBodyBytes > MaxBodyBytes && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
+
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method) && request.QueryString.HasValue)
         {
@@ -39,15 +53,15 @@ public static class MlflowRequest
             }
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBodyBytes)
         {
-            return Error.Invalid($"The request body is {request.ContentLength} bytes; the limit is {MaxBodyBytes} bytes.");
+            return Error.Invalid($"The request body is {request.ContentLength} bytes; the limit is {maxBodyBytes} bytes.");
         }
 
-        var body = await ReadBodyAsync(request, context.RequestAborted);
+        var body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            return Error.Invalid($"The request body is larger than the limit of {MaxBodyBytes} bytes.");
+            return Error.Invalid($"The request body is larger than the limit of {maxBodyBytes} bytes.");
         }
 
         if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
@@ -75,14 +89,14 @@ public static class MlflowRequest
             : Error.Invalid("The request body must be a JSON object.");
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } length and <= MaxBodyBytes ? (int)length : 4096);
+        using var buffer = new MemoryStream(request.ContentLength is { } length && length <= maxBodyBytes ? (int)length : 4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBodyBytes)
             {
                 return null;
             }
@@ -99,7 +113,14 @@ public static class MlflowRequest
         try
         {
             var value = JsonSerializer.Deserialize<T>(utf8, MlflowJson.Options);
-            return value is null ? Error.Invalid("The request body must be a JSON object.") : value;
+            if (value is null)
+            {
+                return Error.Invalid("The request body must be a JSON object.");
+            }
+
+            return NullElements.Find(value) is { } path
+                ? Error.Invalid($"'{path}' is null; lists must not contain null elements.", path)
+                : value;
         }
         catch (JsonException e)
         {

@@ -232,7 +232,7 @@ internal static class MlflowRunEndpoints
 
     private static async Task<IResult> LogInputsAsync(HttpContext context, LogInputs handler)
     {
-        var request = await MlflowRequest.ReadAsync<LogInputsRequest>(context);
+        var request = await MlflowRequest.ReadAsync<LogInputsRequest>(context, MlflowRequest.MaxInputsBodyBytes);
         if (!request.IsSuccess)
         {
             return MlflowResults.Error(request.Error);

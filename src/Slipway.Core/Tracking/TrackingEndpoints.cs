@@ -106,7 +106,8 @@ public static class TrackingEndpoints
     private static async Task<Results<Ok<Page<MetricPointResponse>>, ProblemHttpResult>> GetMetricHistoryAsync(
         string id, string key, GetMetricHistory handler, CancellationToken cancellationToken, int? limit = null, string? cursor = null)
     {
-        var result = await handler.HandleAsync(id, key, limit, cursor, cancellationToken);
+        // Kestrel leaves %2F encoded in route values; metric keys may contain '/'.
+        var result = await handler.HandleAsync(id, Uri.UnescapeDataString(key), limit, cursor, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(new Page<MetricPointResponse>(
                 result.Value.Points.Select(p => new MetricPointResponse(p.IsNan ? double.NaN : p.Value, p.Timestamp, p.Step)).ToList(),

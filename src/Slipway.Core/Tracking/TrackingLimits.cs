@@ -26,4 +26,9 @@ public static class TrackingLimits
     public const int InputsPerCall = 1000;
     public const int LoggedModelsPageMax = 1000;
     public const int LoggedModelsDefaultMaxResults = 100;
+    public const int LoggedModelTypeLength = 500;
+    public const int UserIdLength = 256;
+    public const int DatasetSourceTypeLength = 64;
+    public const int ArtifactLocationLength = 1900;
+    public const int SearchExperimentIds = 1000;
 }

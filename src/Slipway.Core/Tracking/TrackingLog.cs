@@ -20,6 +20,6 @@ internal static partial class TrackingLog
     [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "Run {RunId} logged {Metrics} metrics, {Params} params and {Tags} tags")]
     public static partial void BatchLogged(this ILogger logger, string runId, int metrics, int @params, int tags);
 
-    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "A batch for run {RunId} was refused: {Reason}")]
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "A batch for run {RunId} was refused ({Reason})")]
     public static partial void BatchRefused(this ILogger logger, string? runId, string reason);
 }

@@ -66,6 +66,8 @@ public sealed class ExperimentRpcTests
         MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", missingType);
         Assert.Contains("Content-Type", missingType.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
         MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostRawAsync("experiments/create", "{\"name\":\"text\"}", "text/plain"));
+        MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get-by-name?experiment_name=no-type"));
+        MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get-by-name?experiment_name=text"));
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get?experiment_id=987654"));
         MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.GetAsync("experiments/get?experiment_id=abc"));
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get-by-name?experiment_name=nope"));

@@ -7,6 +7,7 @@ public static class HttpServiceCollectionExtensions
     public static IServiceCollection AddSlipwayHttp(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<SlipwayExceptionHandler>();
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.GroupName is null or "v1";

@@ -17,6 +17,7 @@ public static class ProblemResults
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Internal => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -48,6 +49,7 @@ public static class ProblemResults
         ErrorKind.Unauthenticated => "Authentication is required.",
         ErrorKind.Forbidden => "Permission denied.",
         ErrorKind.Unavailable => "The service is temporarily unavailable.",
+        ErrorKind.Internal => "Internal error.",
         _ => "Internal error.",
     };
 }

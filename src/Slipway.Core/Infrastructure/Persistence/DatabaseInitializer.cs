@@ -15,15 +15,14 @@ public static class DatabaseInitializer
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         // Migrate only when something is pending: MigrateAsync also diffs the model, which costs ~100 ms of every
         // start. EF Core takes a migration lock (an advisory lock on PostgreSQL), so replicas may start together.
-        if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
-            return;
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        // The Default experiment has id 0, which EF cannot seed. It is never hard-deleted, so inserting it after
-        // migrating is enough; ON CONFLICT keeps this idempotent when replicas migrate together.
+        // The Default experiment has id 0, which EF cannot seed. Inserted at every start (a crash right after migrating
+        // must not lose it); ON CONFLICT keeps this idempotent on both databases and across replicas.
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO experiments (id, workspace_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)

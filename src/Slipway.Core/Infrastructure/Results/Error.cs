@@ -10,6 +10,7 @@ public enum ErrorKind
     Unauthenticated,
     Forbidden,
     Unavailable,
+    Internal,
 }
 
 /// <summary>An expected failure: a stable machine-readable code and a message that says what to fix.</summary>

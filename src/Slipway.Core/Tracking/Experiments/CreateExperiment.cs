@@ -22,11 +22,16 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
             return nameError;
         }
 
-        if (command.ArtifactLocation is { Length: > 0 } location && !ExperimentRules.IsManagedLocation(location))
+        string? locationKey = null;
+        if (command.ArtifactLocation is { Length: > 0 } location)
         {
-            return Error.Invalid(
-                $"artifact_location '{TrackingValidation.Shorten(location)}' is not allowed: Slipway manages artifact storage; omit it or use an 'mlflow-artifacts:/' URI.",
-                "artifact_location");
+            var parsed = ExperimentRules.ParseLocation(location);
+            if (!parsed.IsSuccess)
+            {
+                return parsed.Error;
+            }
+
+            locationKey = parsed.Value;
         }
 
         foreach (var tag in command.Tags)
@@ -46,7 +51,7 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
         var experiment = new Experiment
         {
             Name = command.Name,
-            ArtifactLocation = command.ArtifactLocation is { Length: > 0 } given ? given : "",
+            ArtifactLocation = "",
             CreationTime = now,
             LastUpdateTime = now,
             Tags = command.Tags.DistinctBy(t => t.Key).Select(t => new ExperimentTag { Key = t.Key, Value = t.Value }).ToList(),
@@ -57,11 +62,20 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
         {
             db.Experiments.Add(experiment);
             await db.SaveChangesAsync(cancellationToken);
-            if (experiment.ArtifactLocation.Length == 0)
+            // The first segment of every artifact path is the experiment id, its authorization scope (§4.1), so a
+            // given location must lie under the new experiment's own root.
+            var id = experiment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (locationKey is not null && locationKey != id && !locationKey.StartsWith(id + "/", StringComparison.Ordinal))
             {
-                experiment.ArtifactLocation = $"mlflow-artifacts:/{experiment.Id}";
-                await db.SaveChangesAsync(cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return Error.Invalid(
+                    $"artifact_location must be 'mlflow-artifacts:/{id}' or a path under it (the new experiment's id comes first); omit it to get the default.",
+                    "artifact_location");
             }
+
+            experiment.ArtifactLocation = "mlflow-artifacts:/" + (locationKey ?? id);
+            await db.SaveChangesAsync(cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking.Experiments;
 
 namespace Slipway.Core.Tracking.LoggedModels;
 
@@ -22,24 +23,31 @@ public sealed class CreateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
             return Error.Invalid($"Invalid model name '{TrackingValidation.Shorten(name)}': at most 500 characters and none of / : . % \" '.", "name");
         }
 
-        foreach (var kv in command.Params.Concat(command.Tags))
+        foreach (var p in command.Params)
         {
-            if ((TrackingValidation.Key(kv.Key, "key") ?? TrackingValidation.Value(kv.Value, "value", TrackingLimits.ParamValueLength)) is { } error)
+            if ((TrackingValidation.Key(p.Key, "key") ?? TrackingValidation.Value(p.Value, "value", TrackingLimits.ParamValueLength)) is { } error)
             {
                 return error;
             }
         }
 
-        var experiment = await db.Experiments.AsNoTracking().Where(e => e.Id == experimentId.Value)
-            .Select(e => new { e.LifecycleStage }).FirstOrDefaultAsync(cancellationToken);
-        if (experiment is null)
+        foreach (var t in command.Tags)
         {
-            return Error.NotFound($"No Experiment with id={experimentId.Value} exists.");
+            if ((TrackingValidation.Key(t.Key, "key") ?? TrackingValidation.Value(t.Value, "value", TrackingLimits.RunTagValueLength)) is { } error)
+            {
+                return error;
+            }
         }
 
-        if (experiment.LifecycleStage != LifecycleStage.Active)
+        if (command.ModelType is { Length: > TrackingLimits.LoggedModelTypeLength })
         {
-            return Error.Invalid($"Experiment id={experimentId.Value} is deleted; logged models can only be created in an active experiment.", "experiment_id");
+            return Error.Invalid($"model_type is {command.ModelType.Length} characters; the limit is {TrackingLimits.LoggedModelTypeLength}.", "model_type");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await ExperimentLock.LockActiveAsync(db, experimentId.Value, "logged models", cancellationToken) is { } experimentError)
+        {
+            return experimentError;
         }
 
         if (command.SourceRunId is { Length: > 0 } runId && !await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
@@ -63,6 +71,8 @@ public sealed class CreateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
         db.LoggedModelParams.AddRange(command.Params.DistinctBy(p => p.Key).Select(p => new LoggedModelParam { ModelId = id, Key = p.Key, Value = p.Value }));
         db.LoggedModelTags.AddRange(command.Tags.Reverse().DistinctBy(t => t.Key).Select(t => new LoggedModelTag { ModelId = id, Key = t.Key, Value = t.Value }));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         return (await loader.LoadAsync([id], cancellationToken))[0];
     }
 }

@@ -29,6 +29,11 @@ public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader lo
             return maxResults.Error;
         }
 
+        if (query.ExperimentIds.Count > TrackingLimits.SearchExperimentIds)
+        {
+            return Error.Invalid($"experiment_ids holds {query.ExperimentIds.Count} ids; the limit is {TrackingLimits.SearchExperimentIds} per search.", "experiment_ids");
+        }
+
         var experimentIds = new List<long>();
         foreach (var id in query.ExperimentIds)
         {

@@ -54,6 +54,11 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
             }
         }
 
+        return await ConflictRetry.RunAsync(db, ct => WriteTagsAsync(modelId, tags, ct), cancellationToken);
+    }
+
+    private async Task<Result<Unit>> WriteTagsAsync(string modelId, IReadOnlyList<KeyValue> tags, CancellationToken cancellationToken)
+    {
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {
@@ -101,6 +106,11 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
             }
         }
 
+        return await ConflictRetry.RunAsync(db, ct => WriteParamsAsync(modelId, parameters, ct), cancellationToken);
+    }
+
+    private async Task<Result<Unit>> WriteParamsAsync(string modelId, IReadOnlyList<KeyValue> parameters, CancellationToken cancellationToken)
+    {
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {

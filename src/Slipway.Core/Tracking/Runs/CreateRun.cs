@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking.Experiments;
 
 namespace Slipway.Core.Tracking.Runs;
 
@@ -45,24 +46,23 @@ public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvide
             return Error.Invalid($"run_name is {name.Length} characters; the limit is {TrackingLimits.RunNameLength}.", "run_name");
         }
 
+        if (command.UserId is { Length: > TrackingLimits.UserIdLength })
+        {
+            return Error.Invalid($"user_id is {command.UserId.Length} characters; the limit is {TrackingLimits.UserIdLength}.", "user_id");
+        }
+
         if (command.StartTime is < 0)
         {
             return Error.Invalid("start_time must be a non-negative epoch time in milliseconds.", "start_time");
         }
 
-        var experiment = await db.Experiments.AsNoTracking()
-            .Where(e => e.Id == experimentId)
-            .Select(e => new { e.LifecycleStage, e.ArtifactLocation })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (experiment is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await ExperimentLock.LockActiveAsync(db, experimentId, "runs", cancellationToken) is { } experimentError)
         {
-            return Error.NotFound($"No Experiment with id={experimentId} exists.");
+            return experimentError;
         }
 
-        if (experiment.LifecycleStage != LifecycleStage.Active)
-        {
-            return Error.Invalid($"Experiment id={experimentId} is deleted; runs can only be created in an active experiment.", "experiment_id");
-        }
+        var artifactLocation = await db.Experiments.Where(e => e.Id == experimentId).Select(e => e.ArtifactLocation).FirstAsync(cancellationToken);
 
         var runId = RunIds.NewRunId();
         var run = new Run
@@ -72,13 +72,14 @@ public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvide
             Name = name,
             UserId = command.UserId,
             StartTime = command.StartTime ?? time.GetUtcNow().ToUnixTimeMilliseconds(),
-            ArtifactUri = $"{experiment.ArtifactLocation.TrimEnd('/')}/{runId}/artifacts",
+            ArtifactUri = $"{artifactLocation.TrimEnd('/')}/{runId}/artifacts",
         };
         db.Runs.Add(run);
         tags.RemoveAll(tag => tag.Key == RunRules.RunNameTag);
         db.Tags.AddRange(tags.Select(tag => new RunTag { RunId = runId, Key = tag.Key, Value = tag.Value }));
         db.Tags.Add(new RunTag { RunId = runId, Key = RunRules.RunNameTag, Value = name });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         metrics.RunCreated();
         logger.RunCreated(runId, experimentId);

@@ -50,7 +50,7 @@ public sealed class GetMetricHistory(SlipwayDbContext db)
             .Skip(offset);
         if (maxResults is { } max)
         {
-            query = query.Take(max + 1);
+            query = query.Take(max == int.MaxValue ? max : max + 1);
         }
 
         var points = await query.ToListAsync(cancellationToken);

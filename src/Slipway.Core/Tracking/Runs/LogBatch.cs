@@ -18,7 +18,7 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
     {
         if (Validate(command) is { } error)
         {
-            logger.BatchRefused(command.RunId, error.Message);
+            logger.BatchRefused(command.RunId, error.Field ?? error.Code);
             return error;
         }
 
@@ -34,7 +34,7 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
         if (command.Params.Count > 0 && await InsertParamsAsync(runId, command.Params, cancellationToken) is { } paramError)
         {
             await transaction.RollbackAsync(cancellationToken);
-            logger.BatchRefused(runId, paramError.Message);
+            logger.BatchRefused(runId, "a param was already logged with another value");
             return paramError;
         }
 
@@ -96,6 +96,13 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
                 }
 
                 validKeys.Add(metric.Key);
+            }
+
+            if ((TrackingValidation.Value(metric.DatasetName ?? "", "dataset_name", TrackingLimits.DatasetNameLength)
+                ?? TrackingValidation.Value(metric.DatasetDigest ?? "", "dataset_digest", TrackingLimits.DatasetDigestLength)
+                ?? TrackingValidation.Value(metric.ModelId ?? "", "model_id", 34)) is { } datasetError)
+            {
+                return datasetError;
             }
 
             if (metric.Timestamp < 0)
@@ -217,7 +224,7 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
         var run = sql.Parameter(runId);
         sql.Append("INSERT INTO latest_metrics (run_id, key, value, is_nan, timestamp, step) VALUES ");
         var first = true;
-        foreach (var m in latest.Values)
+        foreach (var m in latest.Values.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             sql.Append(first ? "(" : ", (").Append(run)
                 .Append(", ").Append(sql.Parameter(m.Key))

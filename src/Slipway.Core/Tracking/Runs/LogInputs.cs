@@ -27,6 +27,11 @@ public sealed class LogInputs(SlipwayDbContext db)
             }
         }
 
+        return await ConflictRetry.RunAsync(db, ct => WriteAsync(runId, datasets, modelIds, ct), cancellationToken);
+    }
+
+    private async Task<Result<Unit>> WriteAsync(string? runId, IReadOnlyList<DatasetInputCommand> datasets, IReadOnlyList<string> modelIds, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await RunRules.CheckWritableAsync(db, runId, cancellationToken) is { } stateError)
         {
@@ -104,6 +109,7 @@ public sealed class LogInputs(SlipwayDbContext db)
         var lengthError =
             TrackingValidation.Value(d.Name, "dataset.name", TrackingLimits.DatasetNameLength)
             ?? TrackingValidation.Value(d.Digest, "dataset.digest", TrackingLimits.DatasetDigestLength)
+            ?? TrackingValidation.Value(d.SourceType, "dataset.source_type", TrackingLimits.DatasetSourceTypeLength)
             ?? TrackingValidation.Value(d.Source, "dataset.source", TrackingLimits.DatasetSourceLength)
             ?? TrackingValidation.Value(d.Schema ?? "", "dataset.schema", TrackingLimits.DatasetSchemaLength)
             ?? TrackingValidation.Value(d.Profile ?? "", "dataset.profile", TrackingLimits.DatasetProfileLength);

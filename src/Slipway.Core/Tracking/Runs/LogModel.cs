@@ -48,7 +48,7 @@ public sealed class LogModel(SlipwayDbContext db)
         }
 
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.RunId == runId && t.Key == RunRules.LogModelHistoryTag, cancellationToken);
-        var history = tag is null ? [] : (JsonNode.Parse(tag.Value) as JsonArray ?? []);
+        var history = ParseHistory(tag?.Value);
         // MLflow keeps a summary without the signature and input example, which can be large.
         var summary = (JsonObject)model.DeepClone();
         summary.Remove("signature");
@@ -63,5 +63,23 @@ public sealed class LogModel(SlipwayDbContext db)
         await RunTags.UpsertAsync(db, runId!, [new KeyValue(RunRules.LogModelHistoryTag, value)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
+    }
+
+    /// <summary>The tag is writable by set-tag too, so anything but a JSON array starts a new history.</summary>
+    private static JsonArray ParseHistory(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(value) as JsonArray ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 }

@@ -26,6 +26,11 @@ public sealed class LogOutputs(SlipwayDbContext db)
             return Error.MissingField("models.model_id");
         }
 
+        return await ConflictRetry.RunAsync(db, ct => WriteAsync(runId, models, ct), cancellationToken);
+    }
+
+    private async Task<Result<Unit>> WriteAsync(string? runId, IReadOnlyList<ModelOutput> models, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await RunRules.CheckWritableAsync(db, runId, cancellationToken) is { } stateError)
         {

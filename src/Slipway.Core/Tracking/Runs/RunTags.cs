@@ -12,6 +12,9 @@ internal static class RunTags
             return;
         }
 
+        // Rows in key order, so that concurrent upserts lock them in the same order and cannot deadlock.
+        tags = tags.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+
         await using var sql = await RawSql.CreateAsync(db, cancellationToken);
         var run = sql.Parameter(runId);
         sql.Append("INSERT INTO tags (run_id, key, value) VALUES ");

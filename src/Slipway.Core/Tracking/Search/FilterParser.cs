@@ -11,11 +11,22 @@ internal static class FilterParser
 {
     private const string What = "filter";
 
+    /// <summary>The longest filter accepted, in characters; it bounds the number of SQL parameters on both databases.</summary>
+    public const int MaxFilterLength = 65_536;
+
+    /// <summary>The most items of one IN or NOT IN list.</summary>
+    public const int MaxListItems = 1000;
+
     public static Result<SearchFilter> Parse(string? filter, SearchGrammar grammar)
     {
         if (string.IsNullOrWhiteSpace(filter))
         {
             return SearchFilter.Empty;
+        }
+
+        if (filter.Length > MaxFilterLength)
+        {
+            return Error.Invalid($"Invalid filter: it is {filter.Length} characters; the limit is {MaxFilterLength}.", "filter");
         }
 
         var tokens = SearchTokenizer.Tokenize(filter, What);
@@ -173,6 +184,11 @@ internal static class FilterParser
             }
 
             items.Add(item.Text);
+            if (items.Count > MaxListItems)
+            {
+                return Error.Invalid($"Invalid filter: the list of {clause} holds more than {MaxListItems} items.", "filter");
+            }
+
             var separator = cursor.Next();
             if (separator.Kind == SearchTokenKind.CloseParen)
             {

@@ -27,6 +27,11 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
             return viewType.Error;
         }
 
+        if (query.ExperimentIds.Count > TrackingLimits.SearchExperimentIds)
+        {
+            return Error.Invalid($"experiment_ids holds {query.ExperimentIds.Count} ids; the limit is {TrackingLimits.SearchExperimentIds} per search.", "experiment_ids");
+        }
+
         var experimentIds = new List<long>(query.ExperimentIds.Count);
         foreach (var id in query.ExperimentIds)
         {

@@ -9,7 +9,7 @@ internal sealed class CliContext(CliEnvironment environment)
 
     public Option<string> Url { get; } = new("--url")
     {
-        Description = "The server URL. Default: $SLIPWAY_URL, then \"url\" in the configuration file, then http://127.0.0.1:5000.",
+        Description = "The server URL. Default: $SLIPWAY_URL, $MLFLOW_TRACKING_URI, then \"url\" in the configuration file, then http://127.0.0.1:5000.",
         HelpName = "url",
     };
 

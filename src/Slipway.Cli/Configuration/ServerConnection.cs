@@ -2,7 +2,8 @@ namespace Slipway.Cli.Configuration;
 
 /// <summary>
 /// Where the server is and which token to send, each taken from the first source that has it: the flag, then the
-/// environment (<c>SLIPWAY_URL</c>; <c>SLIPWAY_TOKEN</c>, then <c>MLFLOW_TRACKING_TOKEN</c>), then the configuration file.
+/// environment (<c>SLIPWAY_URL</c>, then <c>MLFLOW_TRACKING_URI</c>; <c>SLIPWAY_TOKEN</c>, then
+/// <c>MLFLOW_TRACKING_TOKEN</c>, so the two lines <c>./slipway up</c> prints serve the CLI too), then the configuration file.
 /// </summary>
 internal sealed record ServerConnection(Uri Url, string? Token)
 {
@@ -10,10 +11,11 @@ internal sealed record ServerConnection(Uri Url, string? Token)
     public const string UrlVariable = "SLIPWAY_URL";
     public const string TokenVariable = "SLIPWAY_TOKEN";
     public const string MlflowTokenVariable = "MLFLOW_TRACKING_TOKEN";
+    public const string MlflowUrlVariable = "MLFLOW_TRACKING_URI";
 
     public static ServerConnection Resolve(string? urlFlag, string? tokenFlag, CliEnvironment environment)
     {
-        var url = FirstSet(urlFlag, environment.GetVariable(UrlVariable));
+        var url = FirstSet(urlFlag, environment.GetVariable(UrlVariable), environment.GetVariable(MlflowUrlVariable));
         var token = FirstSet(tokenFlag, environment.GetVariable(TokenVariable), environment.GetVariable(MlflowTokenVariable));
         if (url is null || token is null)
         {

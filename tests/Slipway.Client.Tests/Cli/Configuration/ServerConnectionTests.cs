@@ -37,6 +37,16 @@ public sealed class ServerConnectionTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_two_lines_that_slipway_up_prints_are_enough()
+    {
+        var cli = new CliRunner(server: null, token: null)
+            .WithVariable(ServerConnection.MlflowUrlVariable, fixture.Server.BaseAddress.ToString())
+            .WithVariable(ServerConnection.MlflowTokenVariable, fixture.Server.AdminToken);
+
+        (await cli.RunAsync("experiments", "list")).AssertExit(ExitCodes.Success);
+    }
+
+    [Fact]
     public async Task The_configuration_file_supplies_what_flags_and_environment_leave_unset()
     {
         var cli = new CliRunner(server: null, token: null)

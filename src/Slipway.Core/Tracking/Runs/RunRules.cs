@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -21,7 +20,18 @@ internal static class RunRules
             return idError;
         }
 
-        var stage = await db.Runs.Where(r => r.Id == runId).Select(r => r.LifecycleStage).FirstOrDefaultAsync(cancellationToken);
+        // Plain SQL: this runs before every write, and EF's query pipeline costs more than the lookup on the hot path.
+        string? stage = null;
+        await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
+        {
+            sql.Append("SELECT lifecycle_stage FROM runs WHERE id = ").Append(sql.Parameter(runId));
+            await using var reader = await sql.ReadAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                stage = reader.GetString(0);
+            }
+        }
+
         return stage switch
         {
             null => NotFound(runId!),

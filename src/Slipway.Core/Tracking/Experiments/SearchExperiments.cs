@@ -40,36 +40,13 @@ public sealed class SearchExperiments(SlipwayDbContext db)
 
         var offset = (int)Math.Min(decoded.Value, int.MaxValue);
 
-        var ids = new List<long>();
+        List<long> ids;
+        string? next;
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            foreach (var parameter in compiled.Value.Parameters)
-            {
-                sql.NamedParameter(parameter.Name, parameter.Value);
-            }
-
             sql.Append("SELECT e.id FROM experiments e WHERE e.workspace_id = ").Append(sql.Parameter(Workspace.DefaultId))
                 .Append(" AND ").Append(ViewTypes.Condition(viewType.Value, "e.lifecycle_stage"));
-            if (compiled.Value.Where.Length > 0)
-            {
-                sql.Append(" AND (").Append(compiled.Value.Where).Append(")");
-            }
-
-            sql.Append(" ORDER BY ").Append(compiled.Value.OrderBy)
-                .Append(" LIMIT ").Append(sql.Parameter(maxResults.Value + 1))
-                .Append(" OFFSET ").Append(sql.Parameter(offset));
-            await using var reader = await sql.ReadAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
-
-        string? next = null;
-        if (ids.Count > maxResults.Value)
-        {
-            ids.RemoveAt(ids.Count - 1);
-            next = PageToken.Encode(offset + maxResults.Value, queryHash);
+            (ids, next) = await PagedIdQuery.ReadAsync(sql, compiled.Value, maxResults.Value, offset, queryHash, r => r.GetInt64(0), cancellationToken);
         }
 
         var experiments = await db.Experiments.AsNoTracking().Include(e => e.Tags).Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);

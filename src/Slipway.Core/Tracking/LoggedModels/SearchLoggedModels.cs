@@ -66,14 +66,10 @@ public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader lo
 
         var offset = (int)Math.Min(decoded.Value, int.MaxValue);
 
-        var ids = new List<string>();
+        List<string> ids;
+        string? next;
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            foreach (var parameter in compiled.Value.Parameters)
-            {
-                sql.NamedParameter(parameter.Name, parameter.Value);
-            }
-
             sql.Append("SELECT lm.id FROM logged_models lm WHERE lm.lifecycle_stage = 'active' AND lm.experiment_id IN (");
             for (var i = 0; i < experimentIds.Count; i++)
             {
@@ -81,26 +77,7 @@ public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader lo
             }
 
             sql.Append(")");
-            if (compiled.Value.Where.Length > 0)
-            {
-                sql.Append(" AND (").Append(compiled.Value.Where).Append(")");
-            }
-
-            sql.Append(" ORDER BY ").Append(compiled.Value.OrderBy)
-                .Append(" LIMIT ").Append(sql.Parameter(maxResults.Value + 1))
-                .Append(" OFFSET ").Append(sql.Parameter(offset));
-            await using var reader = await sql.ReadAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetString(0));
-            }
-        }
-
-        string? next = null;
-        if (ids.Count > maxResults.Value)
-        {
-            ids.RemoveAt(ids.Count - 1);
-            next = PageToken.Encode(offset + maxResults.Value, queryHash);
+            (ids, next) = await PagedIdQuery.ReadAsync(sql, compiled.Value, maxResults.Value, offset, queryHash, r => r.GetString(0), cancellationToken);
         }
 
         return new SearchPage<LoggedModelView>(await loader.LoadAsync(ids, cancellationToken), next);

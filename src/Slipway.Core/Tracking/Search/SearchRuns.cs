@@ -61,14 +61,10 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
             return new SearchPage<RunView>([], null);
         }
 
-        var ids = new List<string>(Math.Min(maxResults.Value + 1, 1024));
+        List<string> ids;
+        string? next;
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            foreach (var parameter in compiled.Value.Parameters)
-            {
-                sql.NamedParameter(parameter.Name, parameter.Value);
-            }
-
             sql.Append("SELECT r.id FROM runs r WHERE r.experiment_id IN (");
             for (var i = 0; i < experimentIds.Count; i++)
             {
@@ -76,26 +72,7 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
             }
 
             sql.Append(") AND ").Append(ViewTypes.Condition(viewType.Value, "r.lifecycle_stage"));
-            if (compiled.Value.Where.Length > 0)
-            {
-                sql.Append(" AND (").Append(compiled.Value.Where).Append(")");
-            }
-
-            sql.Append(" ORDER BY ").Append(compiled.Value.OrderBy)
-                .Append(" LIMIT ").Append(sql.Parameter(maxResults.Value + 1))
-                .Append(" OFFSET ").Append(sql.Parameter(offset));
-            await using var reader = await sql.ReadAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetString(0));
-            }
-        }
-
-        string? next = null;
-        if (ids.Count > maxResults.Value)
-        {
-            ids.RemoveAt(ids.Count - 1);
-            next = PageToken.Encode(offset + maxResults.Value, queryHash);
+            (ids, next) = await PagedIdQuery.ReadAsync(sql, compiled.Value, maxResults.Value, offset, queryHash, r => r.GetString(0), cancellationToken);
         }
 
         return new SearchPage<RunView>(await loader.LoadAsync(ids, cancellationToken), next);

@@ -15,6 +15,7 @@ public static class DatabaseRegistration
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         builder.Services.AddSingleton(new WriteGate(serializeWrites: options.Provider != DatabaseProvider.Postgres));
+        builder.Services.AddSingleton<IRowWriter>(options.Provider == DatabaseProvider.Postgres ? new DbCommandRowWriter() : new SqliteRowWriter());
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddDbContextPool<SlipwayDbContext, PostgresSlipwayDbContext>(

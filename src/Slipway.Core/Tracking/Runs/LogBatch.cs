@@ -12,7 +12,7 @@ public sealed record LogBatchCommand(string? RunId, IReadOnlyList<MetricValue> M
 /// validated first, then written in one transaction with batched, parameterized statements, so a batch is all or
 /// nothing. Exact duplicate metric points are ignored; params are immutable; tags are upserts.
 /// </summary>
-public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingMetrics metrics, ILogger<LogBatch> logger)
+public sealed class LogBatch(SlipwayDbContext db, IRowWriter rows, WriteGate writeGate, TrackingMetrics metrics, ILogger<LogBatch> logger)
 {
     public async Task<Result<Unit>> HandleAsync(LogBatchCommand command, CancellationToken cancellationToken)
     {
@@ -187,7 +187,7 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
 
     private async Task InsertMetricsAsync(string runId, IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)
     {
-        await RowInserter.InsertAsync(
+        await rows.InsertAsync(
             db,
             "INSERT INTO metrics (run_id, key, value, is_nan, timestamp, step)",
             6,
@@ -251,7 +251,7 @@ public sealed class LogBatch(SlipwayDbContext db, WriteGate writeGate, TrackingM
     private async Task InsertModelMetricsAsync(string runId, IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)
     {
         var withModel = metrics.Where(m => m.ModelId is { Length: > 0 }).ToList();
-        await RowInserter.InsertAsync(
+        await rows.InsertAsync(
             db,
             "INSERT INTO logged_model_metrics (model_id, run_id, key, value, is_nan, timestamp, step, dataset_name, dataset_digest)",
             9,

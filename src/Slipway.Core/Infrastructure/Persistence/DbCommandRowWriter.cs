@@ -7,19 +7,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Slipway.Core.Infrastructure.Persistence;
 
 /// <summary>
-/// Inserts many rows in the current transaction the fastest way the provider allows, without a per-provider branch
-/// in the callers. A provider that batches commands over the network (Npgsql, the one such provider Slipway runs
+/// Inserts many rows through ADO.NET commands, the fastest way the provider allows. A provider that batches commands over the network (Npgsql, the one such provider Slipway runs
 /// on) gets prepared multi-row VALUES statements with positional parameters, one round trip per 1,000 rows. An in-process provider without command batching (SQLite) gets one prepared
 /// single-row statement reused for every row: there is no round trip to save, and binding thousands of named
 /// parameters to one statement costs more than the insert itself (Microsoft.Data.Sqlite looks each name up).
 /// </summary>
-public static class RowInserter
+public sealed class DbCommandRowWriter : IRowWriter
 {
     private const int RowsPerStatement = 1000;
 
-    /// <param name="insert">The statement head, e.g. <c>INSERT INTO metrics (run_id, key)</c>; fixed text only.</param>
-    /// <param name="onConflict">The tail, e.g. <c>ON CONFLICT DO NOTHING</c>; fixed text only.</param>
-    public static async Task InsertAsync<T>(
+    public async Task InsertAsync<T>(
         SlipwayDbContext db,
         string insert,
         int columnCount,

@@ -26,6 +26,11 @@ public sealed class CreateToken(SlipwayDbContext db, TimeProvider time, ILogger<
             return Error.Invalid($"Token name must be at most {NameLength} characters.", "name");
         }
 
+        if (command.Name.Any(char.IsControl))
+        {
+            return Error.Invalid("A token name cannot hold control characters.", "name");
+        }
+
         if (command.Name.All(char.IsAsciiDigit))
         {
             return Error.Invalid("A token name cannot be all digits: numbers address tokens by id.", "name");
@@ -57,7 +62,7 @@ public sealed class CreateToken(SlipwayDbContext db, TimeProvider time, ILogger<
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return Error.AlreadyExists($"A token named '{command.Name}' already exists.");
         }

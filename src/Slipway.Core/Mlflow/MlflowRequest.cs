@@ -84,14 +84,20 @@ public static class MlflowRequest
             }
         }
 
-        return trimmed[0] == (byte)'{'
-            ? Deserialize<T>(body)
-            : Error.Invalid("The request body must be a JSON object.");
+        if (trimmed[0] != (byte)'{')
+        {
+            return Error.Invalid("The request body must be a JSON object.");
+        }
+
+        return HasEscapedNul(body)
+            ? Error.Invalid("The request holds a NUL character (\\u0000); text fields cannot contain it.")
+            : Deserialize<T>(body);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } length && length <= maxBodyBytes ? (int)length : 4096);
+        // Sized from Content-Length only up to 1 MiB: a header alone must not reserve memory.
+        using var buffer = new MemoryStream(request.ContentLength is { } length && length <= Math.Min(maxBodyBytes, 1 << 20) ? (int)length : 4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
@@ -130,6 +136,31 @@ public static class MlflowRequest
         {
             return Error.Invalid($"Invalid value in the request: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// A NUL can only reach a JSON string as the escape <c>\u0000</c>. PostgreSQL refuses it in text, SQLite keeps
+    /// it, so it is refused up front on both.
+    /// </summary>
+    private static bool HasEscapedNul(ReadOnlySpan<byte> json)
+    {
+        for (var i = json.IndexOf((byte)'\\'); i >= 0 && i < json.Length - 1; i++)
+        {
+            if (json[i] != (byte)'\\')
+            {
+                continue;
+            }
+
+            if (json[i + 1] == (byte)'u' && i + 5 < json.Length && json.Slice(i + 2, 4).SequenceEqual("0000"u8))
+            {
+                return true;
+            }
+
+            // Skip the escaped character, so that "\\u0000" (a backslash, then text) is not taken for a NUL.
+            i++;
+        }
+
+        return false;
     }
 
     private static string? FieldOf(JsonException e) => e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : null;

@@ -19,6 +19,11 @@ public static partial class TrackingValidation
             return Error.MissingField(field);
         }
 
+        if (key.Contains('\0', StringComparison.Ordinal))
+        {
+            return Error.Invalid($"'{field}' holds a NUL character.", field);
+        }
+
         if (key.Length > maxLength)
         {
             return Error.Invalid($"'{field}' '{Shorten(key)}' is {key.Length} characters; the limit is {maxLength}.", field);
@@ -44,6 +49,11 @@ public static partial class TrackingValidation
         if (value is null)
         {
             return Error.MissingField(field);
+        }
+
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            return Error.Invalid($"'{field}' holds a NUL character.", field);
         }
 
         return value.Length > maxLength

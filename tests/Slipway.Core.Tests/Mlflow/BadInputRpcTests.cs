@@ -29,6 +29,10 @@ public sealed class BadInputRpcTests
             ("experiments/create", JsonSerializer.Serialize(new { name = "elsewhere", artifact_location = "mlflow-artifacts:/0" })),
             ("experiments/create", JsonSerializer.Serialize(new { name = "traversal", artifact_location = "mlflow-artifacts:/%2e%2e/x" })),
             ("experiments/create", JsonSerializer.Serialize(new { name = "long-location", artifact_location = "mlflow-artifacts:/" + new string('a', 2000) })),
+            ("runs/log-batch", $"{{\"run_id\":\"{runId}\",\"params\":[{{\"key\":\"p\",\"value\":\"a\\u0000b\"}}]}}"),
+            ("experiments/create", "{\"name\":\"nul\\u0000name\"}"),
+            ("runs/create", "{\"experiment_id\":\"0\",\"user_id\":\"a\\u0000\"}"),
+            ("runs/search", JsonSerializer.Serialize(new { experiment_ids = new[] { "0" }, filter = string.Join(" and ", Enumerable.Range(0, 101).Select(i => $"params.p{i} = 'x'")) })),
             ("runs/search", JsonSerializer.Serialize(new { experiment_ids = Enumerable.Range(0, 1001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)) })),
             ("runs/search", JsonSerializer.Serialize(new { experiment_ids = new[] { "0" }, filter = "attributes.run_id IN (" + string.Join(",", Enumerable.Range(0, 1001).Select(i => $"'{i}'")) + ")" })),
         };
@@ -47,6 +51,9 @@ public sealed class BadInputRpcTests
             MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync($"experiments/get-by-name?experiment_name={name}"));
         }
 
+        var deep = string.Join(" and ", Enumerable.Range(0, 100).Select(i => $"params.p{i} != 'x'"));
+        Assert.False((await api.OkAsync("runs/search", new { experiment_ids = new[] { "0" }, filter = deep })).TryGetProperty("runs", out _));
+        await api.OkAsync("runs/log-parameter", new { run_id = runId, key = "escaped", value = "a\\u0000b" });
         var runs = await api.OkAsync("runs/search", new { experiment_ids = new[] { "0" } });
         Assert.Single(runs.GetProperty("runs").EnumerateArray());
     }

@@ -22,6 +22,22 @@ internal sealed class SlipwayExceptionHandler(ILogger<SlipwayExceptionHandler> l
             return true;
         }
 
+        if (Find<BadHttpRequestException>(exception) is { } bad)
+        {
+            // A malformed or oversized request body: the client's mistake, never something to retry.
+            var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            var invalid = new Error(ErrorKind.Invalid, "invalid_parameter_value", $"The request could not be read: {bad.Message}");
+            await Write(context, invalid, status);
+            return true;
+        }
+
+        if (Find<DbException>(exception) is { SqlState: "22021" or "22P05" })
+        {
+            // PostgreSQL refuses NUL and bytes that are not UTF-8 in text; input checks catch what they know first.
+            await Write(context, Error.Invalid("A text value holds a character that cannot be stored (such as NUL)."), StatusCodes.Status400BadRequest);
+            return true;
+        }
+
         var errorId = context.TraceIdentifier;
         var transient = IsTransient(exception);
         HttpLog.RequestFailed(logger, context.Request.Method, context.Request.Path, errorId, transient, exception);
@@ -36,6 +52,32 @@ internal sealed class SlipwayExceptionHandler(ILogger<SlipwayExceptionHandler> l
         var result = MlflowRoutes.IsMlflowPath(context.Request.Path) ? MlflowResults.Error(error) : ProblemResults.Problem(error);
         await result.ExecuteAsync(context);
         return true;
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static Task Write(HttpContext context, Error error, int status)
+    {
+        if (MlflowRoutes.IsMlflowPath(context.Request.Path))
+        {
+            return MlflowResults.Error(MlflowErrorCode.For(error.Kind).Code, error.Message, status).ExecuteAsync(context);
+        }
+
+        var problem = ProblemResults.Problem(error);
+        context.Response.StatusCode = status;
+        return Microsoft.AspNetCore.Http.Results.Problem(problem.ProblemDetails.Detail, statusCode: status, title: problem.ProblemDetails.Title, extensions: problem.ProblemDetails.Extensions).ExecuteAsync(context);
     }
 
     private static bool IsTransient(Exception exception) => exception switch

@@ -19,7 +19,7 @@ public static class ConflictRetry
             {
                 return await write(cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+            catch (DbUpdateException e) when (attempt < Attempts && UniqueViolation.Is(e))
             {
                 db.ChangeTracker.Clear();
             }

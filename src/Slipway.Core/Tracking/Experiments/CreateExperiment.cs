@@ -79,7 +79,7 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Another request created the same name between the check and the insert.
             db.ChangeTracker.Clear();

@@ -7,7 +7,7 @@ internal static class ExperimentRules
     public static Error? Name(string name) =>
         name.Length > TrackingLimits.ExperimentNameLength
             ? Error.Invalid($"Experiment name is {name.Length} characters; the limit is {TrackingLimits.ExperimentNameLength}.", "name")
-            : null;
+            : name.Contains('\0', StringComparison.Ordinal) ? Error.Invalid("Experiment name holds a NUL character.", "name") : null;
 
     public static Error NameTaken(string name) =>
         Error.AlreadyExists($"Experiment(name={name}) already exists. Choose another name (deleted experiments keep theirs).");

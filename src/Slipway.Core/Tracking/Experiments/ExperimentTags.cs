@@ -33,7 +33,7 @@ public sealed class ExperimentTags(SlipwayDbContext db)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // A concurrent set of the same key won; tags are last-writer-wins, so retry as an update.
             db.ChangeTracker.Clear();

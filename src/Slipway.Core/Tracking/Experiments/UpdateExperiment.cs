@@ -46,7 +46,7 @@ public sealed class UpdateExperiment(SlipwayDbContext db, TimeProvider time)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return ExperimentRules.NameTaken(newName);
         }

@@ -47,7 +47,11 @@ public sealed class LogBatch(SlipwayDbContext db, IRowWriter rows, WriteGate wri
                 return modelError;
             }
 
-            await InsertMetricsAsync(runId, command.Metrics, cancellationToken);
+            // Primary-key order, so that concurrent batches holding the same points cannot deadlock on PostgreSQL.
+            var ordered = command.Metrics
+                .OrderBy(m => m.Key, StringComparer.Ordinal).ThenBy(m => m.Timestamp).ThenBy(m => m.Step).ThenBy(m => m.StoredValue)
+                .ToList();
+            await InsertMetricsAsync(runId, ordered, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -144,6 +148,8 @@ public sealed class LogBatch(SlipwayDbContext db, IRowWriter rows, WriteGate wri
     /// <summary>Inserts new params; a key already logged with another value fails the whole batch.</summary>
     private async Task<Error?> InsertParamsAsync(string runId, IReadOnlyList<KeyValue> parameters, CancellationToken cancellationToken)
     {
+        // Key order, so that concurrent batches wait on each other's rows in the same order and cannot deadlock.
+        parameters = parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         await using var sql = await RawSql.CreateAsync(db, cancellationToken);
         var run = sql.Parameter(runId);
         sql.Append("INSERT INTO params (run_id, key, value) VALUES ");

@@ -14,6 +14,9 @@ internal static class FilterParser
     /// <summary>The longest filter accepted, in characters; it bounds the number of SQL parameters on both databases.</summary>
     public const int MaxFilterLength = 65_536;
 
+    /// <summary>The most AND-joined clauses; SQLite refuses expression trees deeper than 1,000.</summary>
+    public const int MaxClauses = 100;
+
     /// <summary>The most items of one IN or NOT IN list.</summary>
     public const int MaxListItems = 1000;
 
@@ -52,6 +55,11 @@ internal static class FilterParser
             }
 
             comparisons.Add(clause.Value);
+            if (comparisons.Count > MaxClauses)
+            {
+                return Error.Invalid($"Invalid filter: it has more than {MaxClauses} clauses.", "filter");
+            }
+
             var next = cursor.Next();
             if (next.Kind == SearchTokenKind.End)
             {

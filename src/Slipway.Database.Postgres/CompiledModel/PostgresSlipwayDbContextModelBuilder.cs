@@ -12,7 +12,7 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("540155ed-3411-423f-9eef-bb0e0f3b1122"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("1efbe61d-8dcb-4dc6-8ec2-8d2d0eb26c3d"), entityTypeCount: 23)
         {
         }
 
@@ -21,6 +21,11 @@ namespace Slipway.Database.Postgres.CompiledModel
             var apiToken = ApiTokenEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
+            var modelVersion = ModelVersionEntityType.Create(this);
+            var modelVersionTag = ModelVersionTagEntityType.Create(this);
+            var registeredModel = RegisteredModelEntityType.Create(this);
+            var registeredModelAlias = RegisteredModelAliasEntityType.Create(this);
+            var registeredModelTag = RegisteredModelTagEntityType.Create(this);
             var dataset = DatasetEntityType.Create(this);
             var experiment = ExperimentEntityType.Create(this);
             var experimentTag = ExperimentTagEntityType.Create(this);
@@ -38,6 +43,11 @@ namespace Slipway.Database.Postgres.CompiledModel
             var runTag = RunTagEntityType.Create(this);
 
             ApiTokenEntityType.CreateForeignKey1(apiToken, workspace);
+            ModelVersionEntityType.CreateForeignKey1(modelVersion, registeredModel);
+            ModelVersionTagEntityType.CreateForeignKey1(modelVersionTag, modelVersion);
+            RegisteredModelEntityType.CreateForeignKey1(registeredModel, workspace);
+            RegisteredModelAliasEntityType.CreateForeignKey1(registeredModelAlias, registeredModel);
+            RegisteredModelTagEntityType.CreateForeignKey1(registeredModelTag, registeredModel);
             DatasetEntityType.CreateForeignKey1(dataset, experiment);
             ExperimentEntityType.CreateForeignKey1(experiment, workspace);
             ExperimentTagEntityType.CreateForeignKey1(experimentTag, experiment);
@@ -58,6 +68,11 @@ namespace Slipway.Database.Postgres.CompiledModel
             ApiTokenEntityType.CreateAnnotations(apiToken);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
+            ModelVersionEntityType.CreateAnnotations(modelVersion);
+            ModelVersionTagEntityType.CreateAnnotations(modelVersionTag);
+            RegisteredModelEntityType.CreateAnnotations(registeredModel);
+            RegisteredModelAliasEntityType.CreateAnnotations(registeredModelAlias);
+            RegisteredModelTagEntityType.CreateAnnotations(registeredModelTag);
             DatasetEntityType.CreateAnnotations(dataset);
             ExperimentEntityType.CreateAnnotations(experiment);
             ExperimentTagEntityType.CreateAnnotations(experimentTag);

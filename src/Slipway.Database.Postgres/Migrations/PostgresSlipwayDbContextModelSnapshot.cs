@@ -158,6 +158,212 @@ namespace Slipway.Database.Postgres.Migrations
                     b.ToTable("artifact_files", (string)null);
                 });
 
+            modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<long>("CreationTimestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("creation_timestamp");
+
+                    b.Property<string>("CurrentStage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("current_stage")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description")
+                        .UseCollation("C");
+
+                    b.Property<long>("LastUpdatedTimestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_updated_timestamp");
+
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("run_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("RunLink")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("run_link")
+                        .UseCollation("C");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("source")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status")
+                        .UseCollation("C");
+
+                    b.Property<string>("StatusMessage")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("status_message")
+                        .UseCollation("C");
+
+                    b.Property<string>("StorageLocation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("storage_location")
+                        .UseCollation("C");
+
+                    b.HasKey("RegisteredModelId", "Version")
+                        .HasName("pk_model_versions");
+
+                    b.ToTable("model_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.ModelVersionTag", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("key")
+                        .UseCollation("C");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("value")
+                        .UseCollation("C");
+
+                    b.HasKey("RegisteredModelId", "Version", "Key")
+                        .HasName("pk_model_version_tags");
+
+                    b.ToTable("model_version_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreationTimestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("creation_timestamp");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description")
+                        .UseCollation("C");
+
+                    b.Property<long>("LastUpdatedTimestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_updated_timestamp");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<int>("NextVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_version");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registered_models");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registered_models_workspace_id_name");
+
+                    b.ToTable("registered_models", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModelAlias", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("alias")
+                        .UseCollation("C");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RegisteredModelId", "Alias")
+                        .HasName("pk_registered_model_aliases");
+
+                    b.ToTable("registered_model_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModelTag", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("key")
+                        .UseCollation("C");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("value")
+                        .UseCollation("C");
+
+                    b.HasKey("RegisteredModelId", "Key")
+                        .HasName("pk_registered_model_tags");
+
+                    b.ToTable("registered_model_tags", (string)null);
+                });
+
             modelBuilder.Entity("Slipway.Core.Tracking.Dataset", b =>
                 {
                     b.Property<long>("Id")
@@ -773,6 +979,56 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasConstraintName("fk_api_tokens_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_versions_registered_models_registered_model_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.ModelVersionTag", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_version_tags_model_versions_registered_model_id_versi");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registered_models_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModelAlias", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registered_model_aliases_registered_models_registered_model");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModelTag", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registered_model_tags_registered_models_registered_model_id");
+                });
+
             modelBuilder.Entity("Slipway.Core.Tracking.Dataset", b =>
                 {
                     b.HasOne("Slipway.Core.Tracking.Experiment", null)
@@ -928,6 +1184,18 @@ namespace Slipway.Database.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tags_runs_run_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
+                {
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>
+                {
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Slipway.Core.Tracking.Experiment", b =>

@@ -11,7 +11,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d74ff67d-f630-4635-9450-d7505c3c778e"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("0da5fa93-94cb-4760-a4f6-e28d2f8a6db4"), entityTypeCount: 23)
         {
         }
 
@@ -20,6 +20,11 @@ namespace Slipway.Database.Sqlite.CompiledModel
             var apiToken = ApiTokenEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
+            var modelVersion = ModelVersionEntityType.Create(this);
+            var modelVersionTag = ModelVersionTagEntityType.Create(this);
+            var registeredModel = RegisteredModelEntityType.Create(this);
+            var registeredModelAlias = RegisteredModelAliasEntityType.Create(this);
+            var registeredModelTag = RegisteredModelTagEntityType.Create(this);
             var dataset = DatasetEntityType.Create(this);
             var experiment = ExperimentEntityType.Create(this);
             var experimentTag = ExperimentTagEntityType.Create(this);
@@ -37,6 +42,11 @@ namespace Slipway.Database.Sqlite.CompiledModel
             var runTag = RunTagEntityType.Create(this);
 
             ApiTokenEntityType.CreateForeignKey1(apiToken, workspace);
+            ModelVersionEntityType.CreateForeignKey1(modelVersion, registeredModel);
+            ModelVersionTagEntityType.CreateForeignKey1(modelVersionTag, modelVersion);
+            RegisteredModelEntityType.CreateForeignKey1(registeredModel, workspace);
+            RegisteredModelAliasEntityType.CreateForeignKey1(registeredModelAlias, registeredModel);
+            RegisteredModelTagEntityType.CreateForeignKey1(registeredModelTag, registeredModel);
             DatasetEntityType.CreateForeignKey1(dataset, experiment);
             ExperimentEntityType.CreateForeignKey1(experiment, workspace);
             ExperimentTagEntityType.CreateForeignKey1(experimentTag, experiment);
@@ -57,6 +67,11 @@ namespace Slipway.Database.Sqlite.CompiledModel
             ApiTokenEntityType.CreateAnnotations(apiToken);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
+            ModelVersionEntityType.CreateAnnotations(modelVersion);
+            ModelVersionTagEntityType.CreateAnnotations(modelVersionTag);
+            RegisteredModelEntityType.CreateAnnotations(registeredModel);
+            RegisteredModelAliasEntityType.CreateAnnotations(registeredModelAlias);
+            RegisteredModelTagEntityType.CreateAnnotations(registeredModelTag);
             DatasetEntityType.CreateAnnotations(dataset);
             ExperimentEntityType.CreateAnnotations(experiment);
             ExperimentTagEntityType.CreateAnnotations(experimentTag);

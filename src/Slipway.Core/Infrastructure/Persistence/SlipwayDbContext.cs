@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Artifacts;
+using Slipway.Core.Registry;
 using Slipway.Core.Tracking;
 using Slipway.Core.Tracking.LoggedModels;
 
@@ -46,6 +47,16 @@ public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LoggedModelMetric> LoggedModelMetrics => Set<LoggedModelMetric>();
 
     public DbSet<ArtifactFile> ArtifactFiles => Set<ArtifactFile>();
+
+    public DbSet<RegisteredModel> RegisteredModels => Set<RegisteredModel>();
+
+    public DbSet<RegisteredModelTag> RegisteredModelTags => Set<RegisteredModelTag>();
+
+    public DbSet<RegisteredModelAlias> RegisteredModelAliases => Set<RegisteredModelAlias>();
+
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
+    public DbSet<ModelVersionTag> ModelVersionTags => Set<ModelVersionTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Slipway.Core.Tracking;
+
+namespace Slipway.Core.Registry;
+
+internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVersion>, IEntityTypeConfiguration<ModelVersionTag>
+{
+    public void Configure(EntityTypeBuilder<ModelVersion> builder)
+    {
+        builder.ToTable("model_versions");
+        builder.HasKey(v => new { v.RegisteredModelId, v.Version });
+        builder.Property(v => v.Source).HasMaxLength(RegistryLimits.SourceLength);
+        builder.Property(v => v.StorageLocation).HasMaxLength(RegistryLimits.SourceLength);
+        builder.Property(v => v.RunId).HasMaxLength(64);
+        builder.Property(v => v.RunLink).HasMaxLength(RegistryLimits.SourceLength);
+        builder.Property(v => v.CurrentStage).HasMaxLength(20);
+        builder.Property(v => v.Status).HasMaxLength(20);
+        builder.Property(v => v.StatusMessage).HasMaxLength(500);
+        builder.HasMany(v => v.Tags).WithOne().HasForeignKey(t => new { t.RegisteredModelId, t.Version }).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<ModelVersionTag> builder)
+    {
+        builder.ToTable("model_version_tags");
+        builder.HasKey(t => new { t.RegisteredModelId, t.Version, t.Key });
+        builder.Property(t => t.Key).HasMaxLength(TrackingLimits.KeyLength);
+        builder.Property(t => t.Value).HasMaxLength(RegistryLimits.TagValueLength);
+    }
+}

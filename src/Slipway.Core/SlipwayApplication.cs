@@ -5,6 +5,7 @@ using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Mlflow;
+using Slipway.Core.Registry;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core;
@@ -18,6 +19,7 @@ public static class SlipwayApplication
         services.AddGovernance();
         services.AddArtifacts();
         services.AddTracking();
+        services.AddRegistry();
         services.AddHostedService<Infrastructure.Persistence.QueryWarmup>();
         return services;
     }

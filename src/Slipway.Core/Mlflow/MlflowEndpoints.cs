@@ -10,6 +10,7 @@ public static class MlflowEndpoints
         app.MapMlflowExperiments();
         app.MapMlflowRuns();
         app.MapMlflowLoggedModels();
+        app.MapMlflowRegistry();
         app.MapMlflowArtifacts();
 
         // Unknown RPCs have no endpoint: after authentication they get MLflow's JSON 404 from StatusCodeBodies

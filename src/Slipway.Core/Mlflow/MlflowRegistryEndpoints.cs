@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Slipway.Core.Governance;
+using Slipway.Core.Mlflow.Messages;
+using Slipway.Core.Registry;
+using Slipway.Core.Tracking;
+using static Slipway.Core.Mlflow.MlflowRouteBuilder;
+
+namespace Slipway.Core.Mlflow;
+
+/// <summary>The model registry RPCs of mlflow-rest.md §2.3: parse the wire shape, call the handler, write the reply.</summary>
+internal static class MlflowRegistryEndpoints
+{
+    public static void MapMlflowRegistry(this IEndpointRouteBuilder app)
+    {
+        app.MapRpc(Post, "registered-models/create", "CreateRegisteredModel", Permission.Edit,
+            (HttpContext c, CreateRegisteredModel h) => Rpc<CreateRegisteredModelRequest>(c, async (r, ct) =>
+                MlflowResults.From(await h.HandleAsync(new CreateRegisteredModelCommand(r.Name, r.Description, TrackingShapes.KeyValues(r.Tags)), ct), ModelBody)));
+        app.MapRpc(Get, "registered-models/get", "GetRegisteredModel", Permission.Read,
+            (HttpContext c, RegistryLoader h) => Rpc<RegisteredModelNameRequest>(c, async (r, ct) => MlflowResults.From(await h.ModelAsync(r.Name, ct), ModelBody)));
+        app.MapRpc(Post, "registered-models/rename", "RenameRegisteredModel", Permission.Edit,
+            (HttpContext c, RenameRegisteredModel h) => Rpc<RenameRegisteredModelRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.NewName, ct), ModelBody)));
+        app.MapRpc(Patch, "registered-models/update", "UpdateRegisteredModel", Permission.Edit,
+            (HttpContext c, UpdateRegisteredModel h) => Rpc<UpdateRegisteredModelRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Description, ct), ModelBody)));
+        app.MapRpc(Delete, "registered-models/delete", "DeleteRegisteredModel", Permission.Edit,
+            (HttpContext c, DeleteRegisteredModel h) => Rpc<RegisteredModelNameRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, ct))));
+        app.MapRpc(Post, "registered-models/set-tag", "SetRegisteredModelTag", Permission.Edit,
+            (HttpContext c, RegisteredModelTags h) => Rpc<RegisteredModelTagRequest>(c, async (r, ct) => MlflowResults.From(await h.SetAsync(r.Name, r.Key, r.Value, ct))));
+        app.MapRpc(Delete, "registered-models/delete-tag", "DeleteRegisteredModelTag", Permission.Edit,
+            (HttpContext c, RegisteredModelTags h) => Rpc<RegisteredModelTagRequest>(c, async (r, ct) => MlflowResults.From(await h.DeleteAsync(r.Name, r.Key, ct))));
+        app.MapRpc(Post, "registered-models/alias", "SetRegisteredModelAlias", Permission.Edit,
+            (HttpContext c, SetAlias h) => Rpc<RegisteredModelAliasRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Alias, r.Version, ct))));
+        app.MapRpc(Delete, "registered-models/alias", "DeleteRegisteredModelAlias", Permission.Edit,
+            (HttpContext c, DeleteAlias h) => Rpc<RegisteredModelAliasRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Alias, ct))));
+        app.MapRpc(Get, "registered-models/alias", "GetModelVersionByAlias", Permission.Read,
+            (HttpContext c, GetVersionByAlias h) => Rpc<RegisteredModelAliasRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Alias, ct), VersionBody)));
+        app.MapRpc(GetOrPost, "registered-models/get-latest-versions", "GetLatestVersions", Permission.Read,
+            (HttpContext c, GetLatestVersions h) => Rpc<GetLatestVersionsRequest>(c, async (r, ct) =>
+                MlflowResults.From(await h.HandleAsync(r.Name, r.Stages ?? [], ct), vs => new { model_versions = vs.Select(RegistryShapes.Version).ToList().NullIfEmpty() })));
+
+        app.MapRpc(Post, "model-versions/create", "CreateModelVersion", Permission.Edit,
+            (HttpContext c, CreateModelVersion h) => Rpc<CreateModelVersionRequest>(c, async (r, ct) => MlflowResults.From(
+                await h.HandleAsync(new CreateModelVersionCommand(r.Name, r.Source, r.RunId, r.RunLink, r.Description, r.ModelId, TrackingShapes.KeyValues(r.Tags)), ct),
+                VersionBody)));
+        app.MapRpc(Get, "model-versions/get", "GetModelVersion", Permission.Read,
+            (HttpContext c, RegistryLoader h) => Rpc<ModelVersionRequest>(c, async (r, ct) => MlflowResults.From(await h.VersionAsync(r.Name, r.Version, ct), VersionBody)));
+        app.MapRpc(Patch, "model-versions/update", "UpdateModelVersion", Permission.Edit,
+            (HttpContext c, UpdateModelVersion h) => Rpc<ModelVersionRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Version, r.Description, ct), VersionBody)));
+        app.MapRpc(Delete, "model-versions/delete", "DeleteModelVersion", Permission.Edit,
+            (HttpContext c, DeleteModelVersion h) => Rpc<ModelVersionRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Version, ct))));
+        app.MapRpc(Post, "model-versions/set-tag", "SetModelVersionTag", Permission.Edit,
+            (HttpContext c, ModelVersionTags h) => Rpc<ModelVersionTagRequest>(c, async (r, ct) => MlflowResults.From(await h.SetAsync(r.Name, r.Version, r.Key, r.Value, ct))));
+        app.MapRpc(Delete, "model-versions/delete-tag", "DeleteModelVersionTag", Permission.Edit,
+            (HttpContext c, ModelVersionTags h) => Rpc<ModelVersionTagRequest>(c, async (r, ct) => MlflowResults.From(await h.DeleteAsync(r.Name, r.Version, r.Key, ct))));
+        app.MapRpc(Post, "model-versions/transition-stage", "TransitionModelVersionStage", Permission.Edit,
+            (HttpContext c, TransitionStage h) => Rpc<TransitionStageRequest>(c, async (r, ct) =>
+                MlflowResults.From(await h.HandleAsync(r.Name, r.Version, r.Stage, r.ArchiveExistingVersions ?? false, ct), VersionBody)));
+        app.MapRpc(Get, "model-versions/get-download-uri", "GetModelVersionDownloadUri", Permission.Read,
+            (HttpContext c, RegistryLoader h) => Rpc<ModelVersionRequest>(c, async (r, ct) =>
+                MlflowResults.From(await h.VersionAsync(r.Name, r.Version, ct), v => new { artifact_uri = v.Version.StorageLocation })));
+    }
+
+    private static object ModelBody(RegisteredModelView view) => new { registered_model = RegistryShapes.Model(view) };
+
+    private static object VersionBody(ModelVersionView view) => new { model_version = RegistryShapes.Version(view) };
+
+    private static async Task<IResult> Rpc<TRequest>(HttpContext context, Func<TRequest, CancellationToken, Task<IResult>> call)
+        where TRequest : class
+    {
+        var request = await MlflowRequest.ReadAsync<TRequest>(context);
+        return request.IsSuccess ? await call(request.Value, context.RequestAborted) : MlflowResults.Error(request.Error);
+    }
+}

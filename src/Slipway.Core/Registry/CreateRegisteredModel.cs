@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking;
+
+namespace Slipway.Core.Registry;
+
+public sealed record CreateRegisteredModelCommand(string? Name, string? Description, IReadOnlyList<KeyValue> Tags);
+
+public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
+{
+    public async Task<Result<RegisteredModelView>> HandleAsync(CreateRegisteredModelCommand command, CancellationToken cancellationToken)
+    {
+        if (RegistryRules.Name(command.Name) is { } nameError)
+        {
+            return nameError;
+        }
+
+        foreach (var tag in command.Tags)
+        {
+            if (RegistryRules.Tag(tag.Key, tag.Value) is { } tagError)
+            {
+                return tagError;
+            }
+        }
+
+        if (await db.RegisteredModels.AnyAsync(m => m.WorkspaceId == Workspace.DefaultId && m.Name == command.Name, cancellationToken))
+        {
+            return RegistryRules.NameTaken(command.Name!);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var model = new RegisteredModel
+        {
+            Name = command.Name!,
+            Description = command.Description ?? "",
+            CreationTimestamp = now,
+            LastUpdatedTimestamp = now,
+            Tags = command.Tags.DistinctBy(t => t.Key).Select(t => new RegisteredModelTag { Key = t.Key, Value = t.Value }).ToList(),
+        };
+        db.RegisteredModels.Add(model);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // A concurrent create of the same name won.
+            return RegistryRules.NameTaken(command.Name!);
+        }
+
+        db.ChangeTracker.Clear();
+        return await loader.ViewAsync(model, cancellationToken);
+    }
+}

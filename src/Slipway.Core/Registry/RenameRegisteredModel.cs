@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Registry;
+
+/// <summary>Renames a registered model; versions, tags and aliases hang off its id, so they move with it.</summary>
+public sealed class RenameRegisteredModel(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
+{
+    public async Task<Result<RegisteredModelView>> HandleAsync(string? name, string? newName, CancellationToken cancellationToken)
+    {
+        if (RegistryRules.Name(newName, "new_name") is { } nameError)
+        {
+            return nameError;
+        }
+
+        var found = await loader.FindAsync(name, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var model = found.Value;
+        if (newName != model.Name && await db.RegisteredModels.AnyAsync(m => m.WorkspaceId == Workspace.DefaultId && m.Name == newName, cancellationToken))
+        {
+            return RegistryRules.NameTaken(newName!);
+        }
+
+        model.Name = newName!;
+        model.LastUpdatedTimestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return RegistryRules.NameTaken(newName!);
+        }
+
+        return await loader.ViewAsync(model, cancellationToken);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Registry;
+
+/// <summary>Points an alias at a live version, creating it or moving it from another version.</summary>
+public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
+{
+    public async Task<Result<Unit>> HandleAsync(string? name, string? alias, string? version, CancellationToken cancellationToken)
+    {
+        if (RegistryRules.Alias(alias) is { } aliasError)
+        {
+            return aliasError;
+        }
+
+        var found = await loader.VersionAsync(name, version, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var (id, number) = (found.Value.Version.RegisteredModelId, found.Value.Version.Version);
+        var existing = await db.RegisteredModelAliases.FirstOrDefaultAsync(a => a.RegisteredModelId == id && a.Alias == alias, cancellationToken);
+        if (existing is null)
+        {
+            db.RegisteredModelAliases.Add(new RegisteredModelAlias { RegisteredModelId = id, Alias = alias!, Version = number });
+        }
+        else
+        {
+            existing.Version = number;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // A concurrent set of the same alias won; the last writer decides where it points.
+            db.ChangeTracker.Clear();
+            await db.RegisteredModelAliases.Where(a => a.RegisteredModelId == id && a.Alias == alias)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, number), cancellationToken);
+        }
+
+        await db.RegisteredModels.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUpdatedTimestamp, now), cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Infrastructure.Artifacts;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Registry;
+
+/// <summary>Where a version's files are (mlflow-rest.md §4.6), and the run a logged-model source implies.</summary>
+public sealed record ResolvedSource(string StorageLocation, string? SourceRunId);
+
+/// <summary>
+/// Derives a version's storage location from its source: a logged model's or a run's artifact location, another
+/// version's location, or an <c>mlflow-artifacts:</c> or http(s) URI as it is. Local paths and <c>file:</c> are refused.
+/// </summary>
+public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
+{
+    private const string ArtifactsScheme = "mlflow-artifacts:";
+    private const string RunsScheme = "runs:/";
+    private const string ModelsScheme = "models:/";
+
+    public async Task<Result<ResolvedSource>> ResolveAsync(string? source, string? modelId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(source))
+        {
+            return Error.MissingField("source");
+        }
+
+        if (source.Length > RegistryLimits.SourceLength)
+        {
+            return Error.Invalid($"'source' is {source.Length} characters; the limit is {RegistryLimits.SourceLength}.", "source");
+        }
+
+        if (!string.IsNullOrEmpty(modelId))
+        {
+            var model = await LoggedModelAsync(modelId, cancellationToken);
+            if (!model.IsSuccess)
+            {
+                return model.Error;
+            }
+
+            if (!source.StartsWith(ModelsScheme, StringComparison.Ordinal))
+            {
+                var plain = await ResolveAsync(source, null, cancellationToken);
+                return plain.IsSuccess ? new ResolvedSource(plain.Value.StorageLocation, model.Value.SourceRunId) : plain.Error;
+            }
+        }
+
+        if (source.StartsWith(ModelsScheme + "m-", StringComparison.Ordinal))
+        {
+            return await LoggedModelAsync(source[ModelsScheme.Length..], cancellationToken);
+        }
+
+        if (source.StartsWith(ModelsScheme, StringComparison.Ordinal))
+        {
+            return await RegisteredVersionAsync(source[ModelsScheme.Length..], cancellationToken);
+        }
+
+        if (source.StartsWith(RunsScheme, StringComparison.Ordinal))
+        {
+            return await RunAsync(source[RunsScheme.Length..], cancellationToken);
+        }
+
+        if (source.StartsWith(ArtifactsScheme, StringComparison.Ordinal))
+        {
+            var path = ArtifactPath.Parse(source[ArtifactsScheme.Length..].TrimStart('/'));
+            return path.IsSuccess ? new ResolvedSource(source, null) : Invalid(source, path.Error.Message);
+        }
+
+        if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri.AbsolutePath.Split('/').Any(s => s == "..") ? Invalid(source, "'..' segments are not allowed.") : new ResolvedSource(source, null);
+        }
+
+        return Invalid(source, "local paths and file: URIs are not allowed; register from a run (runs:/), a logged model (models:/m-…) or mlflow-artifacts:/.");
+    }
+
+    private static Error Invalid(string source, string why) => Error.Invalid($"Invalid model version source '{source}': {why}", "source");
+
+    private async Task<Result<ResolvedSource>> LoggedModelAsync(string modelId, CancellationToken cancellationToken)
+    {
+        var model = await db.LoggedModels.Where(m => m.Id == modelId)
+            .Select(m => new { m.ArtifactUri, m.SourceRunId }).FirstOrDefaultAsync(cancellationToken);
+        return model is null
+            ? Error.NotFound($"Logged model with id '{modelId}' not found.")
+            : new ResolvedSource(model.ArtifactUri, model.SourceRunId);
+    }
+
+    private async Task<Result<ResolvedSource>> RunAsync(string rest, CancellationToken cancellationToken)
+    {
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var runId = slash < 0 ? rest : rest[..slash];
+        var relative = slash < 0 ? "" : rest[(slash + 1)..];
+        if (relative.Length > 0 && !ArtifactPath.Parse(relative).IsSuccess)
+        {
+            return Invalid("runs:/" + rest, "the artifact path is not a safe relative path.");
+        }
+
+        var artifactUri = await db.Runs.Where(r => r.Id == runId).Select(r => r.ArtifactUri).FirstOrDefaultAsync(cancellationToken);
+        if (artifactUri is null)
+        {
+            return Error.NotFound($"Run with id={runId} not found");
+        }
+
+        return new ResolvedSource(relative.Length == 0 ? artifactUri : artifactUri + "/" + relative.TrimEnd('/'), runId);
+    }
+
+    private async Task<Result<ResolvedSource>> RegisteredVersionAsync(string rest, CancellationToken cancellationToken)
+    {
+        var slash = rest.LastIndexOf('/');
+        if (slash <= 0)
+        {
+            return Invalid(ModelsScheme + rest, "expected models:/<name>/<version> or models:/m-<id>.");
+        }
+
+        var version = await loader.VersionAsync(rest[..slash], rest[(slash + 1)..], cancellationToken);
+        return version.IsSuccess ? new ResolvedSource(version.Value.Version.StorageLocation, version.Value.Version.RunId) : version.Error;
+    }
+}

@@ -48,6 +48,7 @@ namespace Slipway.Core.Mlflow;
 [JsonSerializable(typeof(ModelVersionTagRequest))]
 [JsonSerializable(typeof(GetLatestVersionsRequest))]
 [JsonSerializable(typeof(TransitionStageRequest))]
+[JsonSerializable(typeof(SearchRegistryRequest))]
 [JsonSerializable(typeof(RegisteredModelJson))]
 [JsonSerializable(typeof(ModelVersionJson))]
 internal sealed partial class MlflowJsonContext : JsonSerializerContext;

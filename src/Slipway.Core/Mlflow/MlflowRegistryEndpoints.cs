@@ -37,6 +37,10 @@ internal static class MlflowRegistryEndpoints
         app.MapRpc(GetOrPost, "registered-models/get-latest-versions", "GetLatestVersions", Permission.Read,
             (HttpContext c, GetLatestVersions h) => Rpc<GetLatestVersionsRequest>(c, async (r, ct) =>
                 MlflowResults.From(await h.HandleAsync(r.Name, r.Stages ?? [], ct), vs => new { model_versions = vs.Select(RegistryShapes.Version).ToList().NullIfEmpty() })));
+        app.MapRpc(GetOrPost, "registered-models/search", "SearchRegisteredModels", Permission.Read,
+            (HttpContext c, SearchRegisteredModels h) => Rpc<SearchRegistryRequest>(c, async (r, ct) => MlflowResults.From(
+                await h.HandleAsync(new SearchRegisteredModelsQuery(r.Filter, r.OrderBy ?? [], r.MaxResults, r.PageToken), ct),
+                page => new { registered_models = page.Items.Select(RegistryShapes.Model).ToList().NullIfEmpty(), next_page_token = page.NextPageToken })));
 
         app.MapRpc(Post, "model-versions/create", "CreateModelVersion", Permission.Edit,
             (HttpContext c, CreateModelVersion h) => Rpc<CreateModelVersionRequest>(c, async (r, ct) => MlflowResults.From(
@@ -58,6 +62,10 @@ internal static class MlflowRegistryEndpoints
         app.MapRpc(Get, "model-versions/get-download-uri", "GetModelVersionDownloadUri", Permission.Read,
             (HttpContext c, RegistryLoader h) => Rpc<ModelVersionRequest>(c, async (r, ct) =>
                 MlflowResults.From(await h.VersionAsync(r.Name, r.Version, ct), v => new { artifact_uri = v.Version.StorageLocation })));
+        app.MapRpc(GetOrPost, "model-versions/search", "SearchModelVersions", Permission.Read,
+            (HttpContext c, SearchModelVersions h) => Rpc<SearchRegistryRequest>(c, async (r, ct) => MlflowResults.From(
+                await h.HandleAsync(new SearchModelVersionsQuery(r.Filter, r.OrderBy ?? [], r.MaxResults, r.PageToken), ct),
+                page => new { model_versions = page.Items.Select(RegistryShapes.Version).ToList().NullIfEmpty(), next_page_token = page.NextPageToken })));
     }
 
     private static object ModelBody(RegisteredModelView view) => new { registered_model = RegistryShapes.Model(view) };

@@ -7,4 +7,11 @@ public static class RegistryLimits
     public const int TagValueLength = 100_000;
     public const int AliasLength = 255;
     public const int SourceLength = 2000;
+
+    /// <summary>registered-models/search page sizes (mlflow-rest.md §6.6): 100 when absent, above 1 000 is 400.</summary>
+    public const int ModelsSearchDefaultMaxResults = 100;
+    public const int ModelsSearchMaxResults = 1000;
+
+    /// <summary>model-versions/search serves up to 200 000 a page, also when max_results is absent (the client sends 10 000).</summary>
+    public const int VersionsSearchMaxResults = 200_000;
 }

@@ -22,6 +22,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<ModelVersionTags>();
         services.AddScoped<GetLatestVersions>();
         services.AddScoped<TransitionStage>();
+        services.AddScoped<SearchRegisteredModels>();
+        services.AddScoped<SearchModelVersions>();
         return services;
     }
 }

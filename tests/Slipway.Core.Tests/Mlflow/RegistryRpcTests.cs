@@ -212,4 +212,73 @@ public sealed class RegistryRpcTests
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.PostAsync("model-versions/create", new { name = "m", source = "models:/m-00000000000000000000000000000000" }));
         Assert.Equal("4", await CreateVersionAsync(api, "m", runId));
     }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task Registered_models_are_searched_by_name_and_tag_in_name_order_and_prompts_are_left_out(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider);
+        var api = new MlflowApi(server.Client);
+        foreach (var name in new[] { "beta", "alpha", "gamma" })
+        {
+            await api.OkAsync("registered-models/create", new { name, tags = new[] { new { key = "team", value = name == "gamma" ? "ops" : "risk" } } });
+        }
+
+        await api.OkAsync("registered-models/create", new { name = "a-prompt", tags = new[] { new { key = "mlflow.prompt.is_prompt", value = "true" } } });
+
+        static string[] Names(JsonElement page) =>
+            page.TryGetProperty("registered_models", out var items) ? items.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToArray() : [];
+
+        Assert.Equal(["alpha", "beta", "gamma"], Names(await api.GetOkAsync("registered-models/search")));
+        Assert.Equal(["alpha", "beta", "gamma"], Names(await api.GetOkAsync("registered-models/search?filter=" + Uri.EscapeDataString("tag.`mlflow.prompt.is_prompt` != 'true'"))));
+        Assert.Equal(["a-prompt"], Names(await api.GetOkAsync("registered-models/search?filter=" + Uri.EscapeDataString("tags.`mlflow.prompt.is_prompt` = 'true'"))));
+        Assert.Equal(["alpha", "beta"], Names(await api.GetOkAsync("registered-models/search?filter=" + Uri.EscapeDataString("tags.team = 'risk' AND tag.`mlflow.prompt.is_prompt` != 'true'"))));
+        Assert.Equal(["gamma"], Names(await api.GetOkAsync("registered-models/search?filter=" + Uri.EscapeDataString("name LIKE 'g%'"))));
+        Assert.Equal(["gamma", "beta", "alpha"], Names(await api.GetOkAsync("registered-models/search?order_by=name%20DESC")));
+
+        var first = await api.GetOkAsync("registered-models/search?max_results=2");
+        Assert.Equal(["alpha", "beta"], Names(first));
+        var token = first.GetProperty("next_page_token").GetString()!;
+        var second = await api.GetOkAsync("registered-models/search?max_results=2&page_token=" + Uri.EscapeDataString(token));
+        Assert.Equal(["gamma"], Names(second));
+        Assert.False(second.TryGetProperty("next_page_token", out _));
+
+        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.GetAsync("registered-models/search?max_results=1001"));
+        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.GetAsync("registered-models/search?max_results=0"));
+        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.GetAsync("registered-models/search?filter=" + Uri.EscapeDataString("creation_time > 5")));
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task Model_versions_are_searched_by_name_run_and_number_without_deleted_ones(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider);
+        var api = new MlflowApi(server.Client);
+        var runA = await api.CreateRunAsync();
+        var runB = await api.CreateRunAsync();
+        await api.OkAsync("registered-models/create", new { name = "m" });
+        await api.OkAsync("registered-models/create", new { name = "other" });
+        await CreateVersionAsync(api, "m", runA);
+        await CreateVersionAsync(api, "m", runB);
+        await CreateVersionAsync(api, "m", runA);
+        await CreateVersionAsync(api, "other", runA);
+        await OkAsync(api, HttpMethod.Delete, "model-versions/delete", new { name = "m", version = "3" });
+
+        static string[] Keys(JsonElement page) =>
+            page.TryGetProperty("model_versions", out var items)
+                ? items.EnumerateArray().Select(v => v.GetProperty("name").GetString() + "/" + v.GetProperty("version").GetString()).ToArray()
+                : [];
+
+        async Task<string[]> SearchAsync(string filter, string? orderBy = null) =>
+            Keys(await api.OkAsync("model-versions/search", orderBy is null ? new { filter, max_results = 10_000 } : new { filter, max_results = 10_000, order_by = new[] { orderBy } }));
+
+        Assert.Equal(["m/1", "m/2"], await SearchAsync("name = 'm' AND tag.`mlflow.prompt.is_prompt` != 'true'", "version_number ASC"));
+        Assert.Equal(["m/2", "m/1"], await SearchAsync("name = 'm'"));
+        Assert.Equal(["m/1", "other/1"], await SearchAsync($"run_id = '{runA}'", "name ASC"));
+        Assert.Equal(["m/2", "m/1", "other/1"], await SearchAsync($"run_id IN ('{runA}', '{runB}')", "name ASC"));
+        Assert.Equal(["m/2"], await SearchAsync("name = 'm' AND version_number > 1"));
+        Assert.Equal(["m/2"], await SearchAsync($"source_path = 'runs:/{runB}/model'"));
+        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostAsync("model-versions/search", new { filter = $"run_id NOT IN ('{runA}')" }));
+        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostAsync("model-versions/search", new { max_results = 200_001 }));
+    }
 }

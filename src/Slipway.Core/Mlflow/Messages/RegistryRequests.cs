@@ -22,3 +22,5 @@ public sealed record ModelVersionTagRequest(string? Name, string? Version, strin
 public sealed record GetLatestVersionsRequest(string? Name, List<string>? Stages);
 
 public sealed record TransitionStageRequest(string? Name, string? Version, string? Stage, bool? ArchiveExistingVersions);
+
+public sealed record SearchRegistryRequest(string? Filter, long? MaxResults, List<string>? OrderBy, string? PageToken);

@@ -12,7 +12,7 @@ public sealed record CreateModelVersionCommand(
 /// Registers a new version, READY at once, in stage None. Its number comes from the model's counter, bumped in the
 /// same transaction, so concurrent creates get distinct numbers and a deleted number is never handed out again.
 /// </summary>
-public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loader, VersionSource sources, TimeProvider time)
+public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, TimeProvider time)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
@@ -62,6 +62,11 @@ public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loade
             Tags = command.Tags.DistinctBy(t => t.Key).Select(t => new ModelVersionTag { Key = t.Key, Value = t.Value }).ToList(),
         });
         await db.SaveChangesAsync(cancellationToken);
+        if (resolved.Value.LoggedModelId is { } loggedModelId)
+        {
+            await registrations.AddAsync(loggedModelId, model.Name, number, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return await loader.VersionAsync(model, number, cancellationToken);

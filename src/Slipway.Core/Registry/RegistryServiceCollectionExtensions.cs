@@ -8,6 +8,7 @@ public static class RegistryServiceCollectionExtensions
     {
         services.AddScoped<RegistryLoader>();
         services.AddScoped<VersionSource>();
+        services.AddScoped<LoggedModelRegistrations>();
         services.AddScoped<CreateRegisteredModel>();
         services.AddScoped<RenameRegisteredModel>();
         services.AddScoped<UpdateRegisteredModel>();

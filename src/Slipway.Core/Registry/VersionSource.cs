@@ -5,8 +5,8 @@ using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Registry;
 
-/// <summary>Where a version's files are (mlflow-rest.md §4.6), and the run a logged-model source implies.</summary>
-public sealed record ResolvedSource(string StorageLocation, string? SourceRunId);
+/// <summary>Where a version's files are (mlflow-rest.md §4.6), the run a source implies, and the logged model it names.</summary>
+public sealed record ResolvedSource(string StorageLocation, string? SourceRunId, string? LoggedModelId = null);
 
 /// <summary>
 /// Derives a version's storage location from its source: a logged model's or a run's artifact location, another
@@ -41,7 +41,7 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
             if (!source.StartsWith(ModelsScheme, StringComparison.Ordinal))
             {
                 var plain = await ResolveAsync(source, null, cancellationToken);
-                return plain.IsSuccess ? new ResolvedSource(plain.Value.StorageLocation, model.Value.SourceRunId) : plain.Error;
+                return plain.IsSuccess ? new ResolvedSource(plain.Value.StorageLocation, model.Value.SourceRunId, modelId) : plain.Error;
             }
         }
 
@@ -82,7 +82,7 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
             .Select(m => new { m.ArtifactUri, m.SourceRunId }).FirstOrDefaultAsync(cancellationToken);
         return model is null
             ? Error.NotFound($"Logged model with id '{modelId}' not found.")
-            : new ResolvedSource(model.ArtifactUri, model.SourceRunId);
+            : new ResolvedSource(model.ArtifactUri, model.SourceRunId, modelId);
     }
 
     private async Task<Result<ResolvedSource>> RunAsync(string rest, CancellationToken cancellationToken)

@@ -201,6 +201,10 @@ public sealed class RegistryRpcTests
         var modelId = logged.GetProperty("model").GetProperty("info").GetProperty("model_id").GetString()!;
         var fromModel = (await api.OkAsync("model-versions/create", new { name = "m", source = $"models:/{modelId}", model_id = modelId })).GetProperty("model_version");
         Assert.Equal(runId, fromModel.GetProperty("run_id").GetString());
+        var modelTags = (await api.GetOkAsync($"logged-models/{modelId}")).GetProperty("model").GetProperty("info").GetProperty("tags").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("key").GetString()!, t => t.GetProperty("value").GetString()!);
+        var registrations = JsonDocument.Parse(modelTags["mlflow.modelVersions"]).RootElement;
+        Assert.Equal(("m", "3"), (registrations[0].GetProperty("name").GetString(), registrations[0].GetProperty("version").GetString()));
         Assert.Equal(logged.GetProperty("model").GetProperty("info").GetProperty("artifact_uri").GetString(),
             (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=3")).GetProperty("artifact_uri").GetString());
 

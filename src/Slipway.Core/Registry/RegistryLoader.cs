@@ -25,16 +25,46 @@ public sealed class RegistryLoader(SlipwayDbContext db)
         return found.IsSuccess ? await ViewAsync(found.Value, cancellationToken) : found.Error;
     }
 
-    public async Task<RegisteredModelView> ViewAsync(RegisteredModel model, CancellationToken cancellationToken)
+    public async Task<RegisteredModelView> ViewAsync(RegisteredModel model, CancellationToken cancellationToken) =>
+        (await ViewsAsync([model], cancellationToken))[0];
+
+    /// <summary>
+    /// Whole models with their tags, aliases and latest version per stage, in the caller's order, in four queries
+    /// whatever the number of models (search pages hold up to 1,000).
+    /// </summary>
+    public async Task<List<RegisteredModelView>> ViewsAsync(IReadOnlyList<RegisteredModel> models, CancellationToken cancellationToken)
     {
-        model.Tags = await db.RegisteredModelTags.AsNoTracking().Where(t => t.RegisteredModelId == model.Id).OrderBy(t => t.Key).ToListAsync(cancellationToken);
-        model.Aliases = await db.RegisteredModelAliases.AsNoTracking().Where(a => a.RegisteredModelId == model.Id).OrderBy(a => a.Alias).ToListAsync(cancellationToken);
-        var latest = await db.ModelVersions.Where(v => v.RegisteredModelId == model.Id && !v.Deleted)
-            .GroupBy(v => v.CurrentStage)
-            .Select(g => g.Max(v => v.Version))
-            .ToListAsync(cancellationToken);
-        var versions = await VersionsAsync(model, latest, cancellationToken);
-        return new RegisteredModelView(model, versions);
+        var ids = models.Select(m => m.Id).ToList();
+        var tags = (await db.RegisteredModelTags.AsNoTracking().Where(t => ids.Contains(t.RegisteredModelId)).ToListAsync(cancellationToken))
+            .ToLookup(t => t.RegisteredModelId);
+        var aliases = (await db.RegisteredModelAliases.AsNoTracking().Where(a => ids.Contains(a.RegisteredModelId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.RegisteredModelId);
+        var latest = (await db.ModelVersions.Where(v => ids.Contains(v.RegisteredModelId) && !v.Deleted)
+                .GroupBy(v => new { v.RegisteredModelId, v.CurrentStage })
+                .Select(g => new { g.Key.RegisteredModelId, Version = g.Max(v => v.Version) })
+                .ToListAsync(cancellationToken))
+            .Select(l => (l.RegisteredModelId, l.Version))
+            .ToHashSet();
+        var numbers = latest.Select(l => l.Version).Distinct().ToList();
+        var versions = (await db.ModelVersions.AsNoTracking().Include(v => v.Tags)
+                .Where(v => ids.Contains(v.RegisteredModelId) && !v.Deleted && numbers.Contains(v.Version))
+                .ToListAsync(cancellationToken))
+            .Where(v => latest.Contains((v.RegisteredModelId, v.Version)))
+            .ToLookup(v => v.RegisteredModelId);
+
+        return models.Select(model =>
+        {
+            model.Tags = tags[model.Id].OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+            model.Aliases = aliases[model.Id].OrderBy(a => a.Alias, StringComparer.Ordinal).ToList();
+            var views = versions[model.Id]
+                .OrderByDescending(v => v.Version)
+                .Select(v => new ModelVersionView(
+                    model.Name,
+                    v,
+                    model.Aliases.Where(a => a.Version == v.Version).Select(a => a.Alias).ToList()))
+                .ToList();
+            return new RegisteredModelView(model, views);
+        }).ToList();
     }
 
     public async Task<Result<ModelVersionView>> VersionAsync(string? name, string? version, CancellationToken cancellationToken)

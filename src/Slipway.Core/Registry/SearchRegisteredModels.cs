@@ -42,12 +42,7 @@ public sealed class SearchRegisteredModels(SlipwayDbContext db, RegistryLoader l
         }
 
         var models = await db.RegisteredModels.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-        var views = new List<RegisteredModelView>(ids.Count);
-        foreach (var id in ids.Where(models.ContainsKey))
-        {
-            views.Add(await loader.ViewAsync(models[id], cancellationToken));
-        }
-
+        var views = await loader.ViewsAsync(ids.Where(models.ContainsKey).Select(id => models[id]).ToList(), cancellationToken);
         return new SearchPage<RegisteredModelView>(views, next);
     }
 }

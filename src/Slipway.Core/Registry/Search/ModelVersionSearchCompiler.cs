@@ -52,26 +52,20 @@ internal static class ModelVersionSearchCompiler
 
     public static Result<CompiledSearch> Compile(string? filter, IReadOnlyList<string>? orderBy)
     {
-        var parsed = FilterParser.Parse(filter, Grammar);
+        var parsed = Grammar.Parse(filter, orderBy);
         if (!parsed.IsSuccess)
         {
             return parsed.Error;
         }
 
-        var terms = OrderByParser.Parse(orderBy, Grammar);
-        if (!terms.IsSuccess)
-        {
-            return terms.Error;
-        }
-
         var parameters = new SqlParameterBuilder();
-        var conditions = parsed.Value.Comparisons.Select(c => Condition(c, parameters)).ToList();
-        if (!PromptExclusion.AsksForPrompts(parsed.Value))
+        var conditions = parsed.Value.Filter.Comparisons.Select(c => Condition(c, parameters)).ToList();
+        if (!PromptExclusion.AsksForPrompts(parsed.Value.Filter))
         {
             conditions.Add(NotAPrompt);
         }
 
-        return new CompiledSearch(string.Join(" AND ", conditions.Distinct()), string.Join(", ", OrderItems(terms.Value)), parameters.Values);
+        return new CompiledSearch(string.Join(" AND ", conditions.Distinct()), string.Join(", ", OrderItems(parsed.Value.Order)), parameters.Values);
     }
 
     private static string Condition(Comparison c, SqlParameterBuilder parameters)

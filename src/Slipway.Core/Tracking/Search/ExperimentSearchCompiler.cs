@@ -52,21 +52,15 @@ internal static class ExperimentSearchCompiler
 
     public static Result<CompiledSearch> Compile(string? filter, IReadOnlyList<string>? orderBy)
     {
-        var parsed = FilterParser.Parse(filter, Grammar);
+        var parsed = Grammar.Parse(filter, orderBy);
         if (!parsed.IsSuccess)
         {
             return parsed.Error;
         }
 
-        var terms = OrderByParser.Parse(orderBy, Grammar);
-        if (!terms.IsSuccess)
-        {
-            return terms.Error;
-        }
-
         var parameters = new SqlParameterBuilder();
-        var where = string.Join(" AND ", parsed.Value.Comparisons.Select(c => Condition(c, parameters)));
-        return new CompiledSearch(where, string.Join(", ", OrderItems(terms.Value)), parameters.Values);
+        var where = string.Join(" AND ", parsed.Value.Filter.Comparisons.Select(c => Condition(c, parameters)));
+        return new CompiledSearch(where, string.Join(", ", OrderItems(parsed.Value.Order)), parameters.Values);
     }
 
     private static string Condition(Comparison c, SqlParameterBuilder parameters)

@@ -92,21 +92,15 @@ internal static class RunSearchCompiler
 
     public static Result<CompiledSearch> Compile(string? filter, IReadOnlyList<string>? orderBy)
     {
-        var parsed = FilterParser.Parse(filter, Grammar);
+        var parsed = Grammar.Parse(filter, orderBy);
         if (!parsed.IsSuccess)
         {
             return parsed.Error;
         }
 
-        var terms = OrderByParser.Parse(orderBy, Grammar);
-        if (!terms.IsSuccess)
-        {
-            return terms.Error;
-        }
-
         var parameters = new SqlParameterBuilder();
-        var where = string.Join(" AND ", parsed.Value.Comparisons.Select(c => Condition(c, parameters)));
-        var order = string.Join(", ", OrderItems(terms.Value, parameters));
+        var where = string.Join(" AND ", parsed.Value.Filter.Comparisons.Select(c => Condition(c, parameters)));
+        var order = string.Join(", ", OrderItems(parsed.Value.Order, parameters));
         return new CompiledSearch(where, order, parameters.Values);
     }
 

@@ -25,6 +25,19 @@ internal sealed class SearchGrammar
 
     public FrozenSet<SearchEntity> OrderableKeyedEntities { get; init; } = FrozenSet<SearchEntity>.Empty;
 
+    /// <summary>Parses a filter and its order_by list, the first step of every search compiler.</summary>
+    public Result<ParsedSearch> Parse(string? filter, IReadOnlyList<string>? orderBy)
+    {
+        var parsed = FilterParser.Parse(filter, this);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error;
+        }
+
+        var terms = OrderByParser.Parse(orderBy, this);
+        return terms.IsSuccess ? new ParsedSearch(parsed.Value, terms.Value) : terms.Error;
+    }
+
     public Result<SearchEntity> ResolvePrefix(SearchIdentifier identifier, string what)
     {
         if (Prefixes.TryGetValue(identifier.Prefix ?? "", out var entity))

@@ -100,6 +100,15 @@ public sealed class CrashSafetyTests
         Assert.DoesNotContain("big.bin", listing, StringComparison.Ordinal);
         var root = await check.GetStringAsync("api/2.0/mlflow-artifacts/artifacts?path=0");
         Assert.DoesNotContain("staging", root, StringComparison.OrdinalIgnoreCase);
+
+        // On disk, the cut-off bytes may only exist under the staging folder, never at or beside the target path.
+        var artifactRoot = Path.Combine(dataDir, "artifacts");
+        var visible = Directory.Exists(artifactRoot)
+            ? Directory.EnumerateFiles(artifactRoot, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(artifactRoot, f).StartsWith(".staging", StringComparison.Ordinal))
+                .ToList()
+            : [];
+        Assert.Empty(visible);
         await restarted.KillAsync();
         Directory.Delete(dataDir, recursive: true);
     }

@@ -7,6 +7,8 @@ public static class GovernanceServiceCollectionExtensions
     public static IServiceCollection AddGovernance(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
         services.AddSingleton<TokenValidator>();
         services.AddScoped<CreateToken>();
         services.AddScoped<ListTokens>();

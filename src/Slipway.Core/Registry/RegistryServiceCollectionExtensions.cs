@@ -7,6 +7,7 @@ public static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddScoped<RegistryLoader>();
+        services.AddScoped<Events.RegistryEventLog>();
         services.AddScoped<VersionSource>();
         services.AddScoped<LoggedModelRegistrations>();
         services.AddScoped<CreateRegisteredModel>();

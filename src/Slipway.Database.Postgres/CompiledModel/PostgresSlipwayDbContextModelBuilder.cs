@@ -12,7 +12,7 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1efbe61d-8dcb-4dc6-8ec2-8d2d0eb26c3d"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("ca31d06f-5a6d-4ff3-89c2-0858a1181691"), entityTypeCount: 31)
         {
         }
 
@@ -21,8 +21,16 @@ namespace Slipway.Database.Postgres.CompiledModel
             var apiToken = ApiTokenEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
+            var catalogEntry = CatalogEntryEntityType.Create(this);
+            var modelCard = ModelCardEntityType.Create(this);
+            var registryEvent = RegistryEventEntityType.Create(this);
+            var webhook = WebhookEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var retentionPolicy = RetentionPolicyEntityType.Create(this);
+            var versionHold = VersionHoldEntityType.Create(this);
             var modelVersion = ModelVersionEntityType.Create(this);
             var modelVersionTag = ModelVersionTagEntityType.Create(this);
+            var modelVersionFile = ModelVersionFileEntityType.Create(this);
             var registeredModel = RegisteredModelEntityType.Create(this);
             var registeredModelAlias = RegisteredModelAliasEntityType.Create(this);
             var registeredModelTag = RegisteredModelTagEntityType.Create(this);
@@ -43,8 +51,15 @@ namespace Slipway.Database.Postgres.CompiledModel
             var runTag = RunTagEntityType.Create(this);
 
             ApiTokenEntityType.CreateForeignKey1(apiToken, workspace);
+            CatalogEntryEntityType.CreateForeignKey1(catalogEntry, modelVersion);
+            ModelCardEntityType.CreateForeignKey1(modelCard, modelVersion);
+            WebhookEntityType.CreateForeignKey1(webhook, workspace);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhook);
+            RetentionPolicyEntityType.CreateForeignKey1(retentionPolicy, registeredModel);
+            VersionHoldEntityType.CreateForeignKey1(versionHold, modelVersion);
             ModelVersionEntityType.CreateForeignKey1(modelVersion, registeredModel);
             ModelVersionTagEntityType.CreateForeignKey1(modelVersionTag, modelVersion);
+            ModelVersionFileEntityType.CreateForeignKey1(modelVersionFile, modelVersion);
             RegisteredModelEntityType.CreateForeignKey1(registeredModel, workspace);
             RegisteredModelAliasEntityType.CreateForeignKey1(registeredModelAlias, registeredModel);
             RegisteredModelTagEntityType.CreateForeignKey1(registeredModelTag, registeredModel);
@@ -68,8 +83,16 @@ namespace Slipway.Database.Postgres.CompiledModel
             ApiTokenEntityType.CreateAnnotations(apiToken);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
+            CatalogEntryEntityType.CreateAnnotations(catalogEntry);
+            ModelCardEntityType.CreateAnnotations(modelCard);
+            RegistryEventEntityType.CreateAnnotations(registryEvent);
+            WebhookEntityType.CreateAnnotations(webhook);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);
+            VersionHoldEntityType.CreateAnnotations(versionHold);
             ModelVersionEntityType.CreateAnnotations(modelVersion);
             ModelVersionTagEntityType.CreateAnnotations(modelVersionTag);
+            ModelVersionFileEntityType.CreateAnnotations(modelVersionFile);
             RegisteredModelEntityType.CreateAnnotations(registeredModel);
             RegisteredModelAliasEntityType.CreateAnnotations(registeredModelAlias);
             RegisteredModelTagEntityType.CreateAnnotations(registeredModelTag);

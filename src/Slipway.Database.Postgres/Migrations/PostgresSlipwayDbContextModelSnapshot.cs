@@ -158,6 +158,472 @@ namespace Slipway.Database.Postgres.Migrations
                     b.ToTable("artifact_files", (string)null);
                 });
 
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.CatalogEntry", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("archived");
+
+                    b.Property<string>("Card")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("card")
+                        .UseCollation("C");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description")
+                        .UseCollation("C");
+
+                    b.Property<string>("Flavor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("flavor")
+                        .UseCollation("C");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin")
+                        .UseCollation("C");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tags")
+                        .UseCollation("C");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("RegisteredModelId", "Version")
+                        .HasName("pk_catalog_entries");
+
+                    b.HasIndex("WorkspaceId", "ModelName")
+                        .HasDatabaseName("ix_catalog_entries_workspace_id_model_name");
+
+                    b.ToTable("catalog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.ModelCard", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("EvaluationData")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluation_data")
+                        .UseCollation("C");
+
+                    b.Property<string>("IntendedUse")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("intended_use")
+                        .UseCollation("C");
+
+                    b.Property<string>("License")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("license")
+                        .UseCollation("C");
+
+                    b.Property<string>("Limitations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("limitations")
+                        .UseCollation("C");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("metrics")
+                        .UseCollation("C");
+
+                    b.Property<string>("Owners")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owners")
+                        .UseCollation("C");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("TrainingData")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("training_data")
+                        .UseCollation("C");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by")
+                        .UseCollation("C");
+
+                    b.HasKey("RegisteredModelId", "Version")
+                        .HasName("pk_model_cards");
+
+                    b.ToTable("model_cards", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.RegistryEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action")
+                        .UseCollation("C");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor")
+                        .UseCollation("C");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data")
+                        .UseCollation("C");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity")
+                        .UseCollation("C");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model_name")
+                        .UseCollation("C");
+
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timestamp");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_events");
+
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_registry_events_workspace_id_id");
+
+                    b.HasIndex("RegisteredModelId", "Version", "Id")
+                        .HasDatabaseName("ix_registry_events_registered_model_id_version_id");
+
+                    b.ToTable("registry_events", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.Webhook", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<long>("CreationTimestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("creation_timestamp");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("description")
+                        .UseCollation("C");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("events")
+                        .UseCollation("C");
+
+                    b.Property<long>("LastUpdatedTimestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_updated_timestamp");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status")
+                        .UseCollation("C");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url")
+                        .UseCollation("C");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_webhooks_workspace_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.WebhookDelivery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action")
+                        .UseCollation("C");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("claimed_by")
+                        .UseCollation("C");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity")
+                        .UseCollation("C");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error")
+                        .UseCollation("C");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status")
+                        .UseCollation("C");
+
+                    b.Property<string>("WebhookId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("webhook_id")
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("WebhookId", "CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_webhook_id_created_at");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.RetentionPolicy", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int?>("ArchiveAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("archive_after_days");
+
+                    b.Property<int>("DeleteFilesAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("delete_files_after_days");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("KeepNewest")
+                        .HasColumnType("integer")
+                        .HasColumnName("keep_newest");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by")
+                        .UseCollation("C");
+
+                    b.HasKey("RegisteredModelId")
+                        .HasName("pk_retention_policies");
+
+                    b.ToTable("retention_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.VersionHold", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind")
+                        .UseCollation("C");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference")
+                        .UseCollation("C");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by")
+                        .UseCollation("C");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason")
+                        .UseCollation("C");
+
+                    b.HasKey("RegisteredModelId", "Version", "Kind", "Reference")
+                        .HasName("pk_version_holds");
+
+                    b.ToTable("version_holds", (string)null);
+                });
+
             modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
                 {
                     b.Property<long>("RegisteredModelId")
@@ -167,6 +633,22 @@ namespace Slipway.Database.Postgres.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("author")
+                        .UseCollation("C");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by")
+                        .UseCollation("C");
 
                     b.Property<long>("CreationTimestamp")
                         .HasColumnType("bigint")
@@ -189,9 +671,55 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnName("description")
                         .UseCollation("C");
 
+                    b.Property<long?>("FilesDeletedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("files_deleted_at");
+
+                    b.Property<string>("Flavor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("flavor")
+                        .UseCollation("C");
+
+                    b.Property<string>("Flavors")
+                        .HasColumnType("text")
+                        .HasColumnName("flavors")
+                        .UseCollation("C");
+
+                    b.Property<string>("InputExamplePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("input_example_path")
+                        .UseCollation("C");
+
                     b.Property<long>("LastUpdatedTimestamp")
                         .HasColumnType("bigint")
                         .HasColumnName("last_updated_timestamp");
+
+                    b.Property<string>("License")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("license")
+                        .UseCollation("C");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin")
+                        .UseCollation("C");
+
+                    b.Property<string>("PackageFormat")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("package_format")
+                        .UseCollation("C");
+
+                    b.Property<string>("ProvenanceOrigin")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("provenance_origin")
+                        .UseCollation("C");
 
                     b.Property<string>("RunId")
                         .HasMaxLength(64)
@@ -206,11 +734,22 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnName("run_link")
                         .UseCollation("C");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("text")
+                        .HasColumnName("signature")
+                        .UseCollation("C");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("source")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("source_url")
                         .UseCollation("C");
 
                     b.Property<string>("Status")
@@ -227,12 +766,22 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnName("status_message")
                         .UseCollation("C");
 
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("storage_key")
+                        .UseCollation("C");
+
                     b.Property<string>("StorageLocation")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("storage_location")
                         .UseCollation("C");
+
+                    b.Property<bool>("UnsafeFormat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unsafe_format");
 
                     b.HasKey("RegisteredModelId", "Version")
                         .HasName("pk_model_versions");
@@ -267,6 +816,39 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasName("pk_model_version_tags");
 
                     b.ToTable("model_version_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Packages.ModelVersionFile", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path")
+                        .UseCollation("C");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256")
+                        .UseCollation("C");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("RegisteredModelId", "Version", "Path")
+                        .HasName("pk_model_version_files");
+
+                    b.ToTable("model_version_files", (string)null);
                 });
 
             modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>
@@ -979,6 +1561,66 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasConstraintName("fk_api_tokens_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.CatalogEntry", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Slipway.Core.Registry.Catalog.CatalogEntry", "RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_entries_model_versions_registered_model_id_version");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.ModelCard", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Slipway.Core.Registry.Catalog.ModelCard", "RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_cards_model_versions_registered_model_id_version");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.Webhook", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.WebhookDelivery", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.Events.Webhook", null)
+                        .WithMany()
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhooks_webhook_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.RetentionPolicy", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
+                        .WithOne()
+                        .HasForeignKey("Slipway.Core.Registry.Lifecycle.RetentionPolicy", "RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_retention_policies_registered_models_registered_model_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.VersionHold", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_version_holds_model_versions_registered_model_id_version");
+                });
+
             modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
                 {
                     b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
@@ -997,6 +1639,16 @@ namespace Slipway.Database.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_model_version_tags_model_versions_registered_model_id_versi");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Packages.ModelVersionFile", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_version_files_model_versions_registered_model_id_vers");
                 });
 
             modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>

@@ -20,7 +20,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 "Slipway.Core.Registry.ModelVersion",
                 typeof(ModelVersion),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 28,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 keyCount: 1);
@@ -42,6 +42,32 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
             version.AddAnnotation("Relational:ColumnName", "version");
+
+            var archivedAt = runtimeEntityType.AddProperty(
+                "ArchivedAt",
+                typeof(long?),
+                propertyInfo: typeof(ModelVersion).GetProperty("ArchivedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<ArchivedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            archivedAt.AddAnnotation("Relational:ColumnName", "archived_at");
+
+            var author = runtimeEntityType.AddProperty(
+                "Author",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("Author", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<Author>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+            author.AddAnnotation("Relational:ColumnName", "author");
+
+            var createdBy = runtimeEntityType.AddProperty(
+                "CreatedBy",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("CreatedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<CreatedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+            createdBy.AddAnnotation("Relational:ColumnName", "created_by");
 
             var creationTimestamp = runtimeEntityType.AddProperty(
                 "CreationTimestamp",
@@ -74,6 +100,40 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(ModelVersion).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             description.AddAnnotation("Relational:ColumnName", "description");
 
+            var filesDeletedAt = runtimeEntityType.AddProperty(
+                "FilesDeletedAt",
+                typeof(long?),
+                propertyInfo: typeof(ModelVersion).GetProperty("FilesDeletedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<FilesDeletedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            filesDeletedAt.AddAnnotation("Relational:ColumnName", "files_deleted_at");
+
+            var flavor = runtimeEntityType.AddProperty(
+                "Flavor",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("Flavor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<Flavor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            flavor.AddAnnotation("Relational:ColumnName", "flavor");
+
+            var flavors = runtimeEntityType.AddProperty(
+                "Flavors",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("Flavors", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<Flavors>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            flavors.AddAnnotation("Relational:ColumnName", "flavors");
+
+            var inputExamplePath = runtimeEntityType.AddProperty(
+                "InputExamplePath",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("InputExamplePath", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<InputExamplePath>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
+            inputExamplePath.AddAnnotation("Relational:ColumnName", "input_example_path");
+
             var lastUpdatedTimestamp = runtimeEntityType.AddProperty(
                 "LastUpdatedTimestamp",
                 typeof(long),
@@ -81,6 +141,41 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(ModelVersion).GetField("<LastUpdatedTimestamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             lastUpdatedTimestamp.AddAnnotation("Relational:ColumnName", "last_updated_timestamp");
+
+            var license = runtimeEntityType.AddProperty(
+                "License",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("License", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<License>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+            license.AddAnnotation("Relational:ColumnName", "license");
+
+            var origin = runtimeEntityType.AddProperty(
+                "Origin",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("Origin", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<Origin>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 20);
+            origin.AddAnnotation("Relational:ColumnName", "origin");
+
+            var packageFormat = runtimeEntityType.AddProperty(
+                "PackageFormat",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("PackageFormat", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<PackageFormat>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
+            packageFormat.AddAnnotation("Relational:ColumnName", "package_format");
+
+            var provenanceOrigin = runtimeEntityType.AddProperty(
+                "ProvenanceOrigin",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("ProvenanceOrigin", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<ProvenanceOrigin>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+            provenanceOrigin.AddAnnotation("Relational:ColumnName", "provenance_origin");
 
             var runId = runtimeEntityType.AddProperty(
                 "RunId",
@@ -99,6 +194,14 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 maxLength: 2000);
             runLink.AddAnnotation("Relational:ColumnName", "run_link");
 
+            var signature = runtimeEntityType.AddProperty(
+                "Signature",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("Signature", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<Signature>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            signature.AddAnnotation("Relational:ColumnName", "signature");
+
             var source = runtimeEntityType.AddProperty(
                 "Source",
                 typeof(string),
@@ -106,6 +209,15 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(ModelVersion).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 2000);
             source.AddAnnotation("Relational:ColumnName", "source");
+
+            var sourceUrl = runtimeEntityType.AddProperty(
+                "SourceUrl",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("SourceUrl", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<SourceUrl>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            sourceUrl.AddAnnotation("Relational:ColumnName", "source_url");
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
@@ -123,6 +235,15 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 maxLength: 500);
             statusMessage.AddAnnotation("Relational:ColumnName", "status_message");
 
+            var storageKey = runtimeEntityType.AddProperty(
+                "StorageKey",
+                typeof(string),
+                propertyInfo: typeof(ModelVersion).GetProperty("StorageKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<StorageKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+            storageKey.AddAnnotation("Relational:ColumnName", "storage_key");
+
             var storageLocation = runtimeEntityType.AddProperty(
                 "StorageLocation",
                 typeof(string),
@@ -130,6 +251,14 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(ModelVersion).GetField("<StorageLocation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 2000);
             storageLocation.AddAnnotation("Relational:ColumnName", "storage_location");
+
+            var unsafeFormat = runtimeEntityType.AddProperty(
+                "UnsafeFormat",
+                typeof(bool),
+                propertyInfo: typeof(ModelVersion).GetProperty("UnsafeFormat", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModelVersion).GetField("<UnsafeFormat>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            unsafeFormat.AddAnnotation("Relational:ColumnName", "unsafe_format");
 
             var key = runtimeEntityType.AddKey(
                 new[] { registeredModelId, version });

@@ -11,7 +11,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0da5fa93-94cb-4760-a4f6-e28d2f8a6db4"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("2fab26ad-1fad-4f2b-9f2a-cb731aa6ade4"), entityTypeCount: 31)
         {
         }
 
@@ -20,8 +20,16 @@ namespace Slipway.Database.Sqlite.CompiledModel
             var apiToken = ApiTokenEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
+            var catalogEntry = CatalogEntryEntityType.Create(this);
+            var modelCard = ModelCardEntityType.Create(this);
+            var registryEvent = RegistryEventEntityType.Create(this);
+            var webhook = WebhookEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var retentionPolicy = RetentionPolicyEntityType.Create(this);
+            var versionHold = VersionHoldEntityType.Create(this);
             var modelVersion = ModelVersionEntityType.Create(this);
             var modelVersionTag = ModelVersionTagEntityType.Create(this);
+            var modelVersionFile = ModelVersionFileEntityType.Create(this);
             var registeredModel = RegisteredModelEntityType.Create(this);
             var registeredModelAlias = RegisteredModelAliasEntityType.Create(this);
             var registeredModelTag = RegisteredModelTagEntityType.Create(this);
@@ -42,8 +50,15 @@ namespace Slipway.Database.Sqlite.CompiledModel
             var runTag = RunTagEntityType.Create(this);
 
             ApiTokenEntityType.CreateForeignKey1(apiToken, workspace);
+            CatalogEntryEntityType.CreateForeignKey1(catalogEntry, modelVersion);
+            ModelCardEntityType.CreateForeignKey1(modelCard, modelVersion);
+            WebhookEntityType.CreateForeignKey1(webhook, workspace);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhook);
+            RetentionPolicyEntityType.CreateForeignKey1(retentionPolicy, registeredModel);
+            VersionHoldEntityType.CreateForeignKey1(versionHold, modelVersion);
             ModelVersionEntityType.CreateForeignKey1(modelVersion, registeredModel);
             ModelVersionTagEntityType.CreateForeignKey1(modelVersionTag, modelVersion);
+            ModelVersionFileEntityType.CreateForeignKey1(modelVersionFile, modelVersion);
             RegisteredModelEntityType.CreateForeignKey1(registeredModel, workspace);
             RegisteredModelAliasEntityType.CreateForeignKey1(registeredModelAlias, registeredModel);
             RegisteredModelTagEntityType.CreateForeignKey1(registeredModelTag, registeredModel);
@@ -67,8 +82,16 @@ namespace Slipway.Database.Sqlite.CompiledModel
             ApiTokenEntityType.CreateAnnotations(apiToken);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
+            CatalogEntryEntityType.CreateAnnotations(catalogEntry);
+            ModelCardEntityType.CreateAnnotations(modelCard);
+            RegistryEventEntityType.CreateAnnotations(registryEvent);
+            WebhookEntityType.CreateAnnotations(webhook);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);
+            VersionHoldEntityType.CreateAnnotations(versionHold);
             ModelVersionEntityType.CreateAnnotations(modelVersion);
             ModelVersionTagEntityType.CreateAnnotations(modelVersionTag);
+            ModelVersionFileEntityType.CreateAnnotations(modelVersionFile);
             RegisteredModelEntityType.CreateAnnotations(registeredModel);
             RegisteredModelAliasEntityType.CreateAnnotations(registeredModelAlias);
             RegisteredModelTagEntityType.CreateAnnotations(registeredModelTag);

@@ -142,6 +142,430 @@ namespace Slipway.Database.Sqlite.Migrations
                     b.ToTable("artifact_files", (string)null);
                 });
 
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.CatalogEntry", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived");
+
+                    b.Property<string>("Card")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Flavor")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flavor");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_name");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("RegisteredModelId", "Version")
+                        .HasName("pk_catalog_entries");
+
+                    b.HasIndex("WorkspaceId", "ModelName")
+                        .HasDatabaseName("ix_catalog_entries_workspace_id_model_name");
+
+                    b.ToTable("catalog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.ModelCard", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("EvaluationData")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluation_data");
+
+                    b.Property<string>("IntendedUse")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intended_use");
+
+                    b.Property<string>("License")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license");
+
+                    b.Property<string>("Limitations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limitations");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metrics");
+
+                    b.Property<string>("Owners")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owners");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TrainingData")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("training_data");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("RegisteredModelId", "Version")
+                        .HasName("pk_model_cards");
+
+                    b.ToTable("model_cards", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.RegistryEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_name");
+
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timestamp");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_events");
+
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_registry_events_workspace_id_id");
+
+                    b.HasIndex("RegisteredModelId", "Version", "Id")
+                        .HasDatabaseName("ix_registry_events_registered_model_id_version_id");
+
+                    b.ToTable("registry_events", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.Webhook", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreationTimestamp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("creation_timestamp");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<long>("LastUpdatedTimestamp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_updated_timestamp");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_webhooks_workspace_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.WebhookDelivery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WebhookId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("WebhookId", "CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_webhook_id_created_at");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.RetentionPolicy", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int?>("ArchiveAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archive_after_days");
+
+                    b.Property<int>("DeleteFilesAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delete_files_after_days");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("KeepNewest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keep_newest");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("RegisteredModelId")
+                        .HasName("pk_retention_policies");
+
+                    b.ToTable("retention_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.VersionHold", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("RegisteredModelId", "Version", "Kind", "Reference")
+                        .HasName("pk_version_holds");
+
+                    b.ToTable("version_holds", (string)null);
+                });
+
             modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
                 {
                     b.Property<long>("RegisteredModelId")
@@ -151,6 +575,20 @@ namespace Slipway.Database.Sqlite.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
 
                     b.Property<long>("CreationTimestamp")
                         .HasColumnType("INTEGER")
@@ -171,9 +609,48 @@ namespace Slipway.Database.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<long?>("FilesDeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("files_deleted_at");
+
+                    b.Property<string>("Flavor")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flavor");
+
+                    b.Property<string>("Flavors")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flavors");
+
+                    b.Property<string>("InputExamplePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("input_example_path");
+
                     b.Property<long>("LastUpdatedTimestamp")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_updated_timestamp");
+
+                    b.Property<string>("License")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("PackageFormat")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_format");
+
+                    b.Property<string>("ProvenanceOrigin")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance_origin");
 
                     b.Property<string>("RunId")
                         .HasMaxLength(64)
@@ -186,11 +663,20 @@ namespace Slipway.Database.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("run_link");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_url");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -204,11 +690,20 @@ namespace Slipway.Database.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status_message");
 
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
                     b.Property<string>("StorageLocation")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("storage_location");
+
+                    b.Property<bool>("UnsafeFormat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unsafe_format");
 
                     b.HasKey("RegisteredModelId", "Version")
                         .HasName("pk_model_versions");
@@ -241,6 +736,37 @@ namespace Slipway.Database.Sqlite.Migrations
                         .HasName("pk_model_version_tags");
 
                     b.ToTable("model_version_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Packages.ModelVersionFile", b =>
+                {
+                    b.Property<long>("RegisteredModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_model_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("RegisteredModelId", "Version", "Path")
+                        .HasName("pk_model_version_files");
+
+                    b.ToTable("model_version_files", (string)null);
                 });
 
             modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>
@@ -887,6 +1413,66 @@ namespace Slipway.Database.Sqlite.Migrations
                         .HasConstraintName("fk_api_tokens_workspaces_workspace_id");
                 });
 
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.CatalogEntry", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Slipway.Core.Registry.Catalog.CatalogEntry", "RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_entries_model_versions_registered_model_id_version");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Catalog.ModelCard", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Slipway.Core.Registry.Catalog.ModelCard", "RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_cards_model_versions_registered_model_id_version");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.Webhook", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Events.WebhookDelivery", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.Events.Webhook", null)
+                        .WithMany()
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhooks_webhook_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.RetentionPolicy", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
+                        .WithOne()
+                        .HasForeignKey("Slipway.Core.Registry.Lifecycle.RetentionPolicy", "RegisteredModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_retention_policies_registered_models_registered_model_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Lifecycle.VersionHold", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_version_holds_model_versions_registered_model_id_version");
+                });
+
             modelBuilder.Entity("Slipway.Core.Registry.ModelVersion", b =>
                 {
                     b.HasOne("Slipway.Core.Registry.RegisteredModel", null)
@@ -905,6 +1491,16 @@ namespace Slipway.Database.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_model_version_tags_model_versions_registered_model_id_version");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Registry.Packages.ModelVersionFile", b =>
+                {
+                    b.HasOne("Slipway.Core.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredModelId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_version_files_model_versions_registered_model_id_version");
                 });
 
             modelBuilder.Entity("Slipway.Core.Registry.RegisteredModel", b =>

@@ -2,6 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Registry;
+using Slipway.Core.Registry.Catalog;
+using Slipway.Core.Registry.Events;
+using Slipway.Core.Registry.Lifecycle;
+using Slipway.Core.Registry.Packages;
 using Slipway.Core.Tracking;
 using Slipway.Core.Tracking.LoggedModels;
 
@@ -57,6 +61,22 @@ public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
     public DbSet<ModelVersionTag> ModelVersionTags => Set<ModelVersionTag>();
+
+    public DbSet<ModelVersionFile> ModelVersionFiles => Set<ModelVersionFile>();
+
+    public DbSet<ModelCard> ModelCards => Set<ModelCard>();
+
+    public DbSet<CatalogEntry> CatalogEntries => Set<CatalogEntry>();
+
+    public DbSet<RegistryEvent> RegistryEvents => Set<RegistryEvent>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<VersionHold> VersionHolds => Set<VersionHold>();
+
+    public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -9,6 +9,9 @@ internal static class PackageInspectionLimits
     /// <summary>An <c>MLmodel</c> is a few kilobytes; 1 MiB leaves room for long signatures.</summary>
     public const long MaxMlmodelBytes = 1L << 20;
 
+    /// <summary>How deeply <c>MLmodel</c> may nest mappings and lists; real files nest four or five levels.</summary>
+    public const int MaxYamlDepth = 64;
+
     /// <summary>
     /// YAML nodes visited while turning <c>MLmodel</c> into JSON. Anchors and aliases can make a small file expand
     /// exponentially ("billion laughs"); the walk stops here.

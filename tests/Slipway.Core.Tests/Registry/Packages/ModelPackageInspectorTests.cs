@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Slipway.Core.Registry;
 using Slipway.Core.Registry.Packages;
 using Slipway.Tests.Models;
@@ -56,6 +58,40 @@ public sealed class ModelPackageInspectorTests : IDisposable
         SignatureAssert.Column(outputs[0], "PredictedLabel", "boolean");
         SignatureAssert.Column(outputs[1], "Score", "float");
         SignatureAssert.Column(outputs[2], "Probability", "float");
+    }
+
+    [Fact]
+    public async Task An_mlnet_vector_column_is_a_tensor_with_a_batch_dimension_and_its_size()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 8).Select(i => new VectorRow { Features = [i, i * 2, i * 3, 1] }));
+        var model = ml.Transforms.NormalizeMinMax("Scaled", "Features").Fit(rows);
+        var directory = scratch.Sub("vector");
+        ml.Model.Save(model, rows.Schema, Path.Combine(directory, "scaler.zip"));
+
+        var package = await InspectAsync(directory);
+
+        var (inputs, outputs) = SignatureAssert.Parse(package.SignatureJson);
+        SignatureAssert.Tensor(Assert.Single(inputs), "Features", "float32", -1, 4);
+        SignatureAssert.Tensor(Assert.Single(outputs), "Scaled", "float32", -1, 4);
+    }
+
+    [Fact]
+    public async Task A_zip_with_more_entries_than_any_mlnet_model_is_refused_before_ml_net_reads_it()
+    {
+        var directory = scratch.Sub("entries");
+        using (var archive = ZipFile.Open(Path.Combine(directory, "model.zip"), ZipArchiveMode.Create))
+        {
+            for (var i = 0; i <= 10_000; i++)
+            {
+                archive.CreateEntry($"e{i}");
+            }
+        }
+
+        var result = await inspector.InspectAsync(directory, CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains("holds 10001 entries, over the limit of 10000", result.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -276,6 +312,30 @@ public sealed class ModelPackageInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_mlmodel_nested_a_million_levels_deep_is_refused_instead_of_overflowing_the_stack()
+    {
+        var directory = scratch.Sub("deep");
+        File.WriteAllText(Path.Combine(directory, "MLmodel"), "flavors: " + new string('[', 1_000_000));
+
+        var result = await inspector.InspectAsync(directory, CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains("nests deeper than 64 levels", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_mlmodel_over_one_mebibyte_is_refused_unread()
+    {
+        var directory = scratch.Sub("big");
+        File.WriteAllText(Path.Combine(directory, "MLmodel"), "flavors: {}\n#" + new string('x', 1 << 20));
+
+        var result = await inspector.InspectAsync(directory, CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains("over the 1048576-byte limit", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_input_example_is_a_warning()
     {
         var directory = ModelPackages.MlflowOnnx(scratch.Sub("mlflow"));
@@ -300,6 +360,12 @@ public sealed class ModelPackageInspectorTests : IDisposable
         var result = await inspector.InspectAsync(directory, CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Message);
         return result.Value;
+    }
+
+    private sealed class VectorRow
+    {
+        [VectorType(4)]
+        public float[] Features { get; set; } = [];
     }
 
     private static void RewriteMlmodel(string directory, Func<string, string> change)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Registry.Packages;
@@ -79,5 +80,5 @@ internal sealed class ModelPackageInspector : IModelPackageInspector
 
     /// <summary>The flavors a bare file would have in an MLmodel: <c>{"onnx": {"data": "model.onnx"}}</c>.</summary>
     private static string Flavors(string flavor, string file) =>
-        new System.Text.Json.Nodes.JsonObject { [flavor] = new System.Text.Json.Nodes.JsonObject { ["data"] = file } }.ToJsonString();
+        new JsonObject { [flavor] = new JsonObject { ["data"] = file } }.ToJsonString();
 }

@@ -147,6 +147,20 @@ public sealed class ModelPackageInspectorTests : IDisposable
         Assert.DoesNotContain(" at ", result.Error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0x08, 0x07, 0x12, 0xff, 0xff, 0xff, 0xff, 0x0f })]
+    public async Task An_empty_or_truncated_onnx_file_is_refused_as_well(byte[] bytes)
+    {
+        var directory = scratch.Sub("bytes");
+        File.WriteAllBytes(Path.Combine(directory, "tiny.onnx"), bytes);
+
+        var result = await inspector.InspectAsync(directory, CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.StartsWith("'tiny.onnx' is not a valid ONNX model: ", result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_mlflow_directory_whose_onnx_flavor_file_is_corrupt_is_refused_naming_that_file()
     {

@@ -26,6 +26,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<TransitionStage>();
         services.AddScoped<SearchRegisteredModels>();
         services.AddScoped<SearchModelVersions>();
+        services.AddSingleton<Packages.IModelPackageInspector, Packages.ModelPackageInspector>();
         return services;
     }
 }

@@ -16,6 +16,9 @@ public sealed record PackageFile(string Path, long Size, string Sha256);
 /// </summary>
 public sealed class PackageDirectory : IDisposable
 {
+    /// <summary>The name prefix of package directories, which <see cref="PackageDirectoryCleanup"/> looks for.</summary>
+    public const string NamePrefix = "package-";
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly List<PackageFile> files = [];
@@ -38,7 +41,7 @@ public sealed class PackageDirectory : IDisposable
     public static PackageDirectory Create(IOptions<SlipwayOptions> slipway, IOptions<RegistryPackageOptions> limits)
     {
         var parent = System.IO.Path.Combine(slipway.Value.DataDirFullPath, "tmp");
-        var name = System.IO.Path.Combine(parent, "package-" + Guid.NewGuid().ToString("N"));
+        var name = System.IO.Path.Combine(parent, NamePrefix + Guid.NewGuid().ToString("N"));
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(parent);

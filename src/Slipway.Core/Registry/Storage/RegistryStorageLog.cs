@@ -11,6 +11,6 @@ internal static partial class RegistryStorageLog
     [LoggerMessage(EventId = 2501, Level = LogLevel.Error, Message = "Integrity check failed for file {Path} of model {RegisteredModelId} version {Version} ({DetectedBy})")]
     public static partial void IntegrityFailed(ILogger logger, string path, long registeredModelId, int version, string detectedBy);
 
-    [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Could not remove the registry files under {StorageKey} after a failed registration")]
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Could not remove {StorageKey} (registry files after a failed registration, or a stale package directory)")]
     public static partial void CleanupFailed(ILogger logger, string storageKey, Exception exception);
 }

@@ -18,6 +18,7 @@ public static class RegistryStorageServiceCollectionExtensions
         services.AddScoped<ReadRegistryFile>();
         services.AddScoped<VerifyModelVersion>();
         services.AddScoped<UploadModelVersion>();
+        services.AddHostedService<PackageDirectoryCleanup>();
         // TEMPORARY (storage branch): the inspect branch registers the real inspector; remove this line and TemporaryPackageInspector.cs.
         services.TryAddScoped<IModelPackageInspector, TemporaryPackageInspector>();
         return services;

@@ -27,6 +27,7 @@ public sealed class SlipwayClient
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
         Artifacts = new ArtifactsClient(http);
+        Models = new ModelsClient(http);
     }
 
     /// <summary>Experiments: list, get and create.</summary>
@@ -40,4 +41,7 @@ public sealed class SlipwayClient
 
     /// <summary>Artifact upload, download and listing through the MLflow artifact proxy, streamed.</summary>
     public ArtifactsClient Artifacts { get; }
+
+    /// <summary>Model versions from uploaded packages and third-party imports; their stored files and integrity.</summary>
+    public ModelsClient Models { get; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Registry;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Client;
@@ -21,5 +22,8 @@ namespace Slipway.Client;
 [JsonSerializable(typeof(CreateTokenRequest))]
 [JsonSerializable(typeof(CreatedTokenResponse))]
 [JsonSerializable(typeof(ArtifactListing))]
+[JsonSerializable(typeof(StoredModelVersionResponse))]
+[JsonSerializable(typeof(List<ModelVersionFileResponse>))]
+[JsonSerializable(typeof(VersionVerificationResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class SlipwayJsonContext : JsonSerializerContext;

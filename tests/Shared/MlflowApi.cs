@@ -54,6 +54,28 @@ public sealed class MlflowApi(HttpClient client)
         (await OkAsync("runs/create", new { experiment_id = experimentId, start_time = 1000, tags = tags ?? Array.Empty<object>() }))
             .GetProperty("run").GetProperty("info").GetProperty("run_id").GetString()!;
 
+    /// <summary>
+    /// Uploads files through the artifact proxy under <paramref name="root"/> (e.g. <c>0/&lt;run&gt;/artifacts/model</c>);
+    /// by default a small MLflow model directory, since a version can only be registered from files.
+    /// </summary>
+    public async Task PutArtifactsAsync(string root, IReadOnlyDictionary<string, byte[]>? files = null)
+    {
+        files ??= new Dictionary<string, byte[]>
+        {
+            ["MLmodel"] = Encoding.UTF8.GetBytes("artifact_path: model\nflavors:\n  python_function:\n    loader_module: test\n"),
+            ["data/weights.bin"] = [1, 2, 3, 4, 5, 6, 7, 8],
+        };
+        foreach (var (path, bytes) in files)
+        {
+            using var response = await client.PutAsync($"api/2.0/mlflow-artifacts/artifacts/{root}/{path}", new ByteArrayContent(bytes));
+            Assert.True(response.IsSuccessStatusCode, $"PUT {root}/{path} answered {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>Logs a small MLflow model directory as the run's artifacts under <paramref name="path"/>.</summary>
+    public Task LogModelFilesAsync(string runId, string path = "model", string experimentId = "0", IReadOnlyDictionary<string, byte[]>? files = null) =>
+        PutArtifactsAsync($"{experimentId}/{runId}/artifacts/{path}", files);
+
     public static void AssertError(HttpStatusCode expectedStatus, string expectedCode, (HttpStatusCode Status, JsonElement Body) response)
     {
         Assert.True(response.Status == expectedStatus, $"expected {(int)expectedStatus}, got {(int)response.Status}: {response.Body}");

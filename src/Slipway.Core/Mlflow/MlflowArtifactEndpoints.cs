@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Mlflow.Messages;
+using Slipway.Core.Registry.Storage;
 using Slipway.Core.Tracking.Runs;
 
 namespace Slipway.Core.Mlflow;
@@ -28,8 +29,8 @@ public static class MlflowArtifactEndpoints
             group.MapPut("/artifacts/{**path}", (HttpContext context, UploadArtifact handler, CancellationToken cancellationToken) =>
                     UploadAsync(context, files, handler, cancellationToken))
                 .WithName("MlflowUploadArtifact" + name).RequirePermission(Permission.Edit);
-            group.MapGet("/artifacts/{**path}", (HttpContext context, ReadArtifact handler, CancellationToken cancellationToken) =>
-                    DownloadAsync(context, files, handler, cancellationToken))
+            group.MapGet("/artifacts/{**path}", (HttpContext context, ReadArtifact handler, ReadRegistryFile registry, CancellationToken cancellationToken) =>
+                    DownloadAsync(context, files, handler, registry, cancellationToken))
                 .WithName("MlflowDownloadArtifact" + name).RequirePermission(Permission.Read);
             group.MapGet("/artifacts", ListAsync)
                 .WithName("MlflowListArtifacts" + name).RequirePermission(Permission.Read);
@@ -66,12 +67,22 @@ public static class MlflowArtifactEndpoints
         return result.IsSuccess ? MlflowResults.Empty() : MlflowResults.Error(result.Error);
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext context, string routePrefix, ReadArtifact handler, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(
+        HttpContext context, string routePrefix, ReadArtifact handler, ReadRegistryFile registry, CancellationToken cancellationToken)
     {
         var path = RawArtifactPath.After(context, routePrefix);
         if (!path.IsSuccess)
         {
             return MlflowResults.Error(path.Error);
+        }
+
+        // Registry files are served with their digests checked as they stream (VerifiedDownloadResult).
+        if (ArtifactPath.Parse(path.Value) is { IsSuccess: true } key && RegistryStorageKeys.IsRegistry(key.Value))
+        {
+            var opened = await registry.HandleAsync(key.Value, cancellationToken);
+            return opened.IsSuccess ? new VerifiedDownloadResult(opened.Value)
+                : opened.Error.Code == PackageErrors.IntegrityFailed ? MlflowResults.Error(VerifiedDownloadResult.DataLoss, opened.Error.Message, StatusCodes.Status500InternalServerError)
+                : MlflowResults.Error(opened.Error);
         }
 
         var result = await handler.HandleAsync(path.Value, cancellationToken);

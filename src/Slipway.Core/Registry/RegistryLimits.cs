@@ -14,4 +14,10 @@ public static class RegistryLimits
 
     /// <summary>model-versions/search serves up to 200 000 a page, also when max_results is absent (the client sends 10 000).</summary>
     public const int VersionsSearchMaxResults = 200_000;
+
+    /// <summary>Default <c>Registry:Packages:MaxFiles</c>: the most files one version may hold.</summary>
+    public const int PackageMaxFiles = 10_000;
+
+    /// <summary>Default <c>Registry:Packages:MaxBytes</c>: the most bytes one version's files may hold (10 GiB).</summary>
+    public const long PackageMaxBytes = 10L * 1024 * 1024 * 1024;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Registry.Storage;
 
 namespace Slipway.Core.Registry;
 
@@ -27,6 +28,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<SearchRegisteredModels>();
         services.AddScoped<SearchModelVersions>();
         services.AddSingleton<Packages.IModelPackageInspector, Packages.ModelPackageInspector>();
+        services.AddRegistryStorage();
         return services;
     }
 }

@@ -10,7 +10,7 @@ public sealed record ResolvedSource(string StorageLocation, string? SourceRunId,
 
 /// <summary>
 /// Derives a version's storage location from its source: a logged model's or a run's artifact location, another
-/// version's location, or an <c>mlflow-artifacts:</c> or http(s) URI as it is. Local paths and <c>file:</c> are refused.
+/// version's location, or an <c>mlflow-artifacts:</c> URI as it is. Local paths, <c>file:</c> and http(s) are refused.
 /// </summary>
 public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
 {
@@ -68,7 +68,10 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
 
         if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            return uri.AbsolutePath.Split('/').Any(s => s == "..") ? Invalid(source, "'..' segments are not allowed.") : new ResolvedSource(source, null);
+            // The registry keeps its own copy of every version; fetching arbitrary URLs server-side would be an SSRF hole.
+            return Storage.PackageErrors.Refused(Storage.PackageErrors.SourceNotCopyable,
+                $"Invalid model version source '{source}': http(s) sources are not copied into the registry; use the mlflow-artifacts:/ form of an artifact in this server, or upload the package (POST /api/v1/models/{{name}}/versions/upload).",
+                "source");
         }
 
         return Invalid(source, "local paths and file: URIs are not allowed; register from a run (runs:/), a logged model (models:/m-…) or mlflow-artifacts:/.");

@@ -17,9 +17,12 @@ public sealed class RegistryRpcTests
         return json;
     }
 
-    private static async Task<string> CreateVersionAsync(MlflowApi api, string name, string runId, string path = "model") =>
-        (await api.OkAsync("model-versions/create", new { name, source = $"runs:/{runId}/{path}", run_id = runId }))
+    private static async Task<string> CreateVersionAsync(MlflowApi api, string name, string runId, string path = "model")
+    {
+        await api.LogModelFilesAsync(runId, path);
+        return (await api.OkAsync("model-versions/create", new { name, source = $"runs:/{runId}/{path}", run_id = runId }))
             .GetProperty("model_version").GetProperty("version").GetString()!;
+    }
 
     private static string[] Strings(JsonElement element, string property) =>
         element.TryGetProperty(property, out var items) ? items.EnumerateArray().Select(i => i.GetString()!).ToArray() : [];
@@ -77,6 +80,7 @@ public sealed class RegistryRpcTests
         await using var server = await SlipwayTestServer.StartAsync(provider);
         var api = new MlflowApi(server.Client);
         var runId = await api.CreateRunAsync();
+        await api.LogModelFilesAsync(runId);
         await api.OkAsync("registered-models/create", new { name = "m" });
         var first = (await api.OkAsync("model-versions/create", new { name = "m", source = $"runs:/{runId}/model", run_id = runId, description = "d1", tags = new[] { new { key = "k", value = "v" } } }))
             .GetProperty("model_version");
@@ -190,23 +194,24 @@ public sealed class RegistryRpcTests
         var runId = await api.CreateRunAsync();
         await api.OkAsync("registered-models/create", new { name = "m" });
         await CreateVersionAsync(api, "m", runId, "model");
-        Assert.Equal($"mlflow-artifacts:/0/{runId}/artifacts/model",
-            (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=1")).GetProperty("artifact_uri").GetString());
+        var firstUri = (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=1")).GetProperty("artifact_uri").GetString()!;
+        Assert.Matches("^mlflow-artifacts:/registry/[0-9]+/1$", firstUri);
 
         var direct = $"mlflow-artifacts:/0/{runId}/artifacts/other";
+        await api.LogModelFilesAsync(runId, "other");
         await api.OkAsync("model-versions/create", new { name = "m", source = direct, run_id = runId });
-        Assert.Equal(direct, (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=2")).GetProperty("artifact_uri").GetString());
+        Assert.Equal(firstUri[..^1] + "2", (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=2")).GetProperty("artifact_uri").GetString());
 
         var logged = await api.OkAsync("logged-models", new { experiment_id = "0", name = "model", source_run_id = runId });
         var modelId = logged.GetProperty("model").GetProperty("info").GetProperty("model_id").GetString()!;
+        await api.PutArtifactsAsync($"0/models/{modelId}/artifacts");
         var fromModel = (await api.OkAsync("model-versions/create", new { name = "m", source = $"models:/{modelId}", model_id = modelId })).GetProperty("model_version");
         Assert.Equal(runId, fromModel.GetProperty("run_id").GetString());
         var modelTags = (await api.GetOkAsync($"logged-models/{modelId}")).GetProperty("model").GetProperty("info").GetProperty("tags").EnumerateArray()
             .ToDictionary(t => t.GetProperty("key").GetString()!, t => t.GetProperty("value").GetString()!);
         var registrations = JsonDocument.Parse(modelTags["mlflow.modelVersions"]).RootElement;
         Assert.Equal(("m", "3"), (registrations[0].GetProperty("name").GetString(), registrations[0].GetProperty("version").GetString()));
-        Assert.Equal(logged.GetProperty("model").GetProperty("info").GetProperty("artifact_uri").GetString(),
-            (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=3")).GetProperty("artifact_uri").GetString());
+        Assert.Equal(firstUri[..^1] + "3", (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=3")).GetProperty("artifact_uri").GetString());
 
         foreach (var bad in new[] { "/tmp/model", "file:///tmp/model", "C:\\models\\m", "mlflow-artifacts:/0/../../etc", $"runs:/{runId}/../../x" })
         {

@@ -16,6 +16,11 @@ public sealed class DeleteArtifact(IArtifactStore store, SlipwayDbContext db)
             return key.Error;
         }
 
+        if (Registry.Storage.RegistryStorageKeys.IsRegistry(key.Value))
+        {
+            return Registry.Storage.RegistryStorageKeys.Immutable;
+        }
+
         // Files first: should this fail half-way, the rows of the files still present remain.
         try
         {

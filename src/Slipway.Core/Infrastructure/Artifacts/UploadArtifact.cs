@@ -19,6 +19,11 @@ public sealed class UploadArtifact(IArtifactStore store, SlipwayDbContext db, Ti
             return key.Error;
         }
 
+        if (Registry.Storage.RegistryStorageKeys.IsRegistry(key.Value))
+        {
+            return Registry.Storage.RegistryStorageKeys.Immutable;
+        }
+
         StoredArtifact stored;
         try
         {

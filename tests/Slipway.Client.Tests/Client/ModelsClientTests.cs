@@ -1,0 +1,52 @@
+using System.IO.Compression;
+using System.Net;
+using Slipway.Client.Tests.Support;
+using Slipway.Contracts.Registry;
+
+namespace Slipway.Client.Tests.Client;
+
+public sealed class ModelsClientTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task A_package_is_uploaded_listed_and_verified()
+    {
+        var name = await NewModelAsync();
+        using var content = new MemoryStream([1, 2, 3, 4]);
+        var version = await fixture.Client.Models.UploadAsync(name, content, "model.onnx", "first");
+
+        Assert.Equal(("1", "in_house"), (version.Version, version.Origin));
+        var file = Assert.Single(await fixture.Client.Models.ListFilesAsync(name, 1));
+        Assert.Equal(("model.onnx", 4L), (file.Path, file.Size));
+        var verification = await fixture.Client.Models.VerifyAsync(name, 1);
+        Assert.True(verification.Ok);
+        Assert.Equal("ok", Assert.Single(verification.Files).Status);
+    }
+
+    [Fact]
+    public async Task A_third_party_import_carries_provenance_and_a_refused_archive_names_its_rule()
+    {
+        var name = await NewModelAsync();
+        using var content = new MemoryStream([9, 9]);
+        var version = await fixture.Client.Models.ImportAsync(name, content, "net.onnx", new ModelProvenance("huggingface", "mit", "Ann", "https://huggingface.co/a/b"));
+        Assert.Equal(("third_party", "huggingface", "mit", "Ann"), (version.Origin, version.ProvenanceOrigin, version.License, version.Author));
+
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            archive.CreateEntry("MLmodel");
+            archive.CreateEntry("../escape");
+        }
+
+        zip.Position = 0;
+        var refused = await Assert.ThrowsAsync<SlipwayApiException>(() => fixture.Client.Models.UploadAsync(name, zip, "m.zip"));
+        Assert.Equal((HttpStatusCode.BadRequest, "archive_member_unsafe_path"), (refused.StatusCode, refused.Code));
+        Assert.Contains("../escape", refused.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string> NewModelAsync()
+    {
+        var name = "m-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Mlflow.OkAsync("registered-models/create", new { name });
+        return name;
+    }
+}

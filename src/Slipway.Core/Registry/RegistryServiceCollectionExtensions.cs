@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Registry.Lifecycle;
 
 namespace Slipway.Core.Registry;
 
@@ -26,6 +27,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<TransitionStage>();
         services.AddScoped<SearchRegisteredModels>();
         services.AddScoped<SearchModelVersions>();
+        services.AddRegistryLifecycle();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public sealed class SlipwayClient
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
         Artifacts = new ArtifactsClient(http);
+        ModelLifecycle = new ModelLifecycleClient(http);
     }
 
     /// <summary>Experiments: list, get and create.</summary>
@@ -40,4 +41,7 @@ public sealed class SlipwayClient
 
     /// <summary>Artifact upload, download and listing through the MLflow artifact proxy, streamed.</summary>
     public ArtifactsClient Artifacts { get; }
+
+    /// <summary>Registered model versions' lifecycle: archive, restore, holds, retention and history.</summary>
+    public ModelLifecycleClient ModelLifecycle { get; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Registry;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Client;
@@ -22,4 +23,13 @@ namespace Slipway.Client;
 [JsonSerializable(typeof(CreatedTokenResponse))]
 [JsonSerializable(typeof(ArtifactListing))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(VersionLifecycleResponse))]
+[JsonSerializable(typeof(ArchiveVersionRequest))]
+[JsonSerializable(typeof(List<HoldResponse>))]
+[JsonSerializable(typeof(HoldResponse))]
+[JsonSerializable(typeof(CreateHoldRequest))]
+[JsonSerializable(typeof(RetentionPolicyRequest))]
+[JsonSerializable(typeof(RetentionPolicyResponse))]
+[JsonSerializable(typeof(RetentionRunResponse))]
+[JsonSerializable(typeof(Page<RegistryEventResponse>))]
 internal sealed partial class SlipwayJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using Slipway.Cli.Commands.Artifacts;
 using Slipway.Cli.Configuration;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Registry;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Cli.Output;
@@ -25,5 +26,11 @@ namespace Slipway.Cli.Output;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(CreatedTokenResponse))]
 [JsonSerializable(typeof(TransferSummary))]
+[JsonSerializable(typeof(VersionLifecycleResponse))]
+[JsonSerializable(typeof(HoldResponse))]
+[JsonSerializable(typeof(IReadOnlyList<HoldResponse>))]
+[JsonSerializable(typeof(RetentionPolicyResponse))]
+[JsonSerializable(typeof(RetentionRunResponse))]
+[JsonSerializable(typeof(Page<RegistryEventResponse>))]
 [JsonSerializable(typeof(ConfigFile))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

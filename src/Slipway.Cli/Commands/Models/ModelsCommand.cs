@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Slipway.Cli.Commands.Models.Retention;
+
+namespace Slipway.Cli.Commands.Models;
+
+/// <summary><c>slipway models</c>: the group of registered model verbs.</summary>
+internal sealed class ModelsCommand : Command
+{
+    public ModelsCommand(CliContext context)
+        : base("models", "Archive, restore, hold and retain registered model versions, and read their history.")
+    {
+        Subcommands.Add(new ArchiveCommand(context));
+        Subcommands.Add(new RestoreCommand(context));
+        Subcommands.Add(new HoldCommand(context));
+        Subcommands.Add(new UnholdCommand(context));
+        Subcommands.Add(new RetentionCommand(context));
+        Subcommands.Add(new HistoryCommand(context));
+    }
+}

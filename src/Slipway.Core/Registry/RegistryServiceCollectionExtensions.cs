@@ -27,6 +27,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<TransitionStage>();
         services.AddScoped<SearchRegisteredModels>();
         services.AddScoped<SearchModelVersions>();
+        services.AddSingleton<Packages.IModelPackageInspector, Packages.ModelPackageInspector>();
         services.AddRegistryLifecycle();
         return services;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Slipway.Cli.Commands.Artifacts;
-using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Experiments;
+using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
 using Slipway.Cli.Commands.Tokens;

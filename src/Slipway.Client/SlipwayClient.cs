@@ -28,6 +28,7 @@ public sealed class SlipwayClient
         Tokens = new TokensClient(http);
         Artifacts = new ArtifactsClient(http);
         Models = new ModelsClient(http);
+        ModelLifecycle = new ModelLifecycleClient(http);
     }
 
     /// <summary>Experiments: list, get and create.</summary>
@@ -44,4 +45,6 @@ public sealed class SlipwayClient
 
     /// <summary>Model versions from uploaded packages and third-party imports; their stored files and integrity.</summary>
     public ModelsClient Models { get; }
+    /// <summary>Registered model versions' lifecycle: archive, restore, holds, retention and history.</summary>
+    public ModelLifecycleClient ModelLifecycle { get; }
 }

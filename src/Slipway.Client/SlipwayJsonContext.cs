@@ -26,4 +26,13 @@ namespace Slipway.Client;
 [JsonSerializable(typeof(List<ModelVersionFileResponse>))]
 [JsonSerializable(typeof(VersionVerificationResponse))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(VersionLifecycleResponse))]
+[JsonSerializable(typeof(ArchiveVersionRequest))]
+[JsonSerializable(typeof(List<HoldResponse>))]
+[JsonSerializable(typeof(HoldResponse))]
+[JsonSerializable(typeof(CreateHoldRequest))]
+[JsonSerializable(typeof(RetentionPolicyRequest))]
+[JsonSerializable(typeof(RetentionPolicyResponse))]
+[JsonSerializable(typeof(RetentionRunResponse))]
+[JsonSerializable(typeof(Page<RegistryEventResponse>))]
 internal sealed partial class SlipwayJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Mlflow;
 using Slipway.Core.Registry;
+using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
 using Slipway.Core.Tracking;
 
@@ -32,6 +33,7 @@ public static class SlipwayApplication
         app.MapGovernance();
         app.MapTracking();
         app.MapRegistryStorage();
+        app.MapRegistryLifecycle();
         app.MapMlflow();
         return app;
     }

@@ -48,7 +48,8 @@ public sealed class SlipwayTestServer : IAsyncDisposable
     public static async Task<SlipwayTestServer> StartAsync(
         Provider provider = Provider.Sqlite,
         bool s3 = false,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("slipway-test-").FullName;
         var overrides = new Dictionary<string, string?>
@@ -84,6 +85,7 @@ public sealed class SlipwayTestServer : IAsyncDisposable
         {
             b.Logging.ClearProviders();
             b.Logging.AddProvider(new CapturingLoggerProvider(logs));
+            configure?.Invoke(b);
         });
         using var console = new StringWriter();
         await DatabaseInitializerFor(app, console);

@@ -27,5 +27,11 @@ namespace Slipway.Cli.Output;
 [JsonSerializable(typeof(CreatedTokenResponse))]
 [JsonSerializable(typeof(TransferSummary))]
 [JsonSerializable(typeof(StoredModelVersionResponse))]
+[JsonSerializable(typeof(VersionLifecycleResponse))]
+[JsonSerializable(typeof(HoldResponse))]
+[JsonSerializable(typeof(IReadOnlyList<HoldResponse>))]
+[JsonSerializable(typeof(RetentionPolicyResponse))]
+[JsonSerializable(typeof(RetentionRunResponse))]
+[JsonSerializable(typeof(Page<RegistryEventResponse>))]
 [JsonSerializable(typeof(ConfigFile))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -65,6 +65,12 @@ public static class SlipwayOptionsValidator
             errors.Add(Key("Auth:TokenCacheSeconds", $"must be a whole number of seconds from 0 to 60, not '{cacheSeconds}'"));
         }
 
+        var retentionInterval = configuration["Registry:RetentionInterval"];
+        if (retentionInterval is not null && !(TimeSpan.TryParse(retentionInterval, System.Globalization.CultureInfo.InvariantCulture, out var interval) && interval >= TimeSpan.FromSeconds(1)))
+        {
+            errors.Add(Key("Registry:RetentionInterval", $"must be a time span of at least one second such as '01:00:00', not '{retentionInterval}'"));
+        }
+
         return errors;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
 
 namespace Slipway.Core.Registry;
@@ -29,6 +30,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<SearchModelVersions>();
         services.AddSingleton<Packages.IModelPackageInspector, Packages.ModelPackageInspector>();
         services.AddRegistryStorage();
+        services.AddRegistryLifecycle();
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Registry;
 
-/// <summary>Points an alias at a live version, creating it or moving it from another version.</summary>
+/// <summary>Points an alias at a live, non-archived version, creating it or moving it from another version.</summary>
 public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
 {
     public async Task<Result<Unit>> HandleAsync(string? name, string? alias, string? version, CancellationToken cancellationToken)
@@ -21,6 +21,13 @@ public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimePro
         }
 
         var (id, number) = (found.Value.Version.RegisteredModelId, found.Value.Version.Version);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Under the version's row lock, so that an archive running at the same time either sees the alias or is seen here.
+        if (!await Lifecycle.VersionRowLock.LockAsync(db, id, number, v => v.ArchivedAt == null, cancellationToken))
+        {
+            return Lifecycle.LifecycleErrors.Archived(found.Value.Name, number, $"alias '{alias}' cannot point to it");
+        }
+
         var existing = await db.RegisteredModelAliases.FirstOrDefaultAsync(a => a.RegisteredModelId == id && a.Alias == alias, cancellationToken);
         if (existing is null)
         {
@@ -45,6 +52,7 @@ public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimePro
         }
 
         await db.RegisteredModels.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUpdatedTimestamp, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -33,6 +33,11 @@ public sealed class TransitionStage(SlipwayDbContext db, RegistryLoader loader, 
             return found.Error;
         }
 
+        if (found.Value.Version.ArchivedAt is not null && target != Stages.Archived)
+        {
+            return Lifecycle.LifecycleErrors.Archived(found.Value.Name, found.Value.Version.Version, $"it cannot move to stage {target}");
+        }
+
         var (id, number) = (found.Value.Version.RegisteredModelId, found.Value.Version.Version);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

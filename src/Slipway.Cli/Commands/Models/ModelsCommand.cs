@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Slipway.Cli.Commands.Models.Retention;
 
 namespace Slipway.Cli.Commands.Models;
 
@@ -6,9 +7,15 @@ namespace Slipway.Cli.Commands.Models;
 internal sealed class ModelsCommand : Command
 {
     public ModelsCommand(CliContext context)
-        : base("models", "Register model versions from package files and import third-party models.")
+        : base("models", "Register, import, archive, restore, hold and retain model versions, and read their history.")
     {
         Subcommands.Add(new UploadCommand(context));
         Subcommands.Add(new ImportCommand(context));
+        Subcommands.Add(new ArchiveCommand(context));
+        Subcommands.Add(new RestoreCommand(context));
+        Subcommands.Add(new HoldCommand(context));
+        Subcommands.Add(new UnholdCommand(context));
+        Subcommands.Add(new RetentionCommand(context));
+        Subcommands.Add(new HistoryCommand(context));
     }
 }

@@ -6,6 +6,7 @@ using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Mlflow;
 using Slipway.Core.Registry;
+using Slipway.Core.Registry.Webhooks;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core;
@@ -30,6 +31,7 @@ public static class SlipwayApplication
         app.MapApiReference();
         app.MapGovernance();
         app.MapTracking();
+        app.MapWebhooks();
         app.MapMlflow();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core.Registry;
@@ -12,7 +13,7 @@ public sealed record CreateModelVersionCommand(
 /// Registers a new version, READY at once, in stage None. Its number comes from the model's counter, bumped in the
 /// same transaction, so concurrent creates get distinct numbers and a deleted number is never handed out again.
 /// </summary>
-public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, TimeProvider time)
+public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, RegistryEventLog events, TimeProvider time)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
@@ -48,7 +49,7 @@ public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loade
         await db.RegisteredModels.Where(m => m.Id == model.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextVersion, m => m.NextVersion + 1).SetProperty(m => m.LastUpdatedTimestamp, now), cancellationToken);
         var number = await db.RegisteredModels.Where(m => m.Id == model.Id).Select(m => m.NextVersion - 1).FirstAsync(cancellationToken);
-        db.ModelVersions.Add(new ModelVersion
+        var created = new ModelVersion
         {
             RegisteredModelId = model.Id,
             Version = number,
@@ -60,14 +61,17 @@ public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loade
             CreationTimestamp = now,
             LastUpdatedTimestamp = now,
             Tags = command.Tags.DistinctBy(t => t.Key).Select(t => new ModelVersionTag { Key = t.Key, Value = t.Value }).ToList(),
-        });
+        };
+        db.ModelVersions.Add(created);
         await db.SaveChangesAsync(cancellationToken);
         if (resolved.Value.LoggedModelId is { } loggedModelId)
         {
             await registrations.AddAsync(loggedModelId, model.Name, number, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, number, RegistryEntities.ModelVersion, RegistryActions.Created,
+            RegistryEventData.ModelVersionCreated(model.Name, number, created.Source, command.RunId, created.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description)), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         db.ChangeTracker.Clear();
         return await loader.VersionAsync(model, number, cancellationToken);
     }

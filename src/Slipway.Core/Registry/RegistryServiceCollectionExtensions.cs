@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Registry.Webhooks;
 
 namespace Slipway.Core.Registry;
 
@@ -26,6 +27,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<TransitionStage>();
         services.AddScoped<SearchRegisteredModels>();
         services.AddScoped<SearchModelVersions>();
+        services.AddWebhooks();
         return services;
     }
 }

@@ -65,6 +65,9 @@ public static class SlipwayOptionsValidator
             errors.Add(Key("Auth:TokenCacheSeconds", $"must be a whole number of seconds from 0 to 60, not '{cacheSeconds}'"));
         }
 
+        var webhooks = configuration.GetSection(Registry.Webhooks.WebhookOptions.SectionName).Get<Registry.Webhooks.WebhookOptions>() ?? new Registry.Webhooks.WebhookOptions();
+        errors.AddRange(Registry.Webhooks.WebhookOptions.Validate(webhooks).Select(e => Key(e.Key, e.Problem)));
+
         return errors;
     }
 

@@ -32,6 +32,35 @@ public sealed class WebhookOptions
     /// <summary>Deliveries one worker claims at a time. Default 16.</summary>
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>Checks the section at start-up; each problem names its key.</summary>
+    public static IEnumerable<(string Key, string Problem)> Validate(WebhookOptions options)
+    {
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(5))
+        {
+            yield return ("Webhooks:Timeout", "must be more than 0 and at most 00:05:00");
+        }
+
+        if (options.MaxAttempts is < 1 or > 100)
+        {
+            yield return ("Webhooks:MaxAttempts", "must be from 1 to 100");
+        }
+
+        if (options.BackoffBase <= TimeSpan.Zero || options.BackoffMax < options.BackoffBase)
+        {
+            yield return ("Webhooks:BackoffBase", "must be more than 0 and at most Webhooks:BackoffMax");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            yield return ("Webhooks:PollInterval", "must be more than 0");
+        }
+
+        if (options.BatchSize is < 1 or > 1000)
+        {
+            yield return ("Webhooks:BatchSize", "must be from 1 to 1000");
+        }
+    }
+
     /// <summary>How long a claim lasts; after it, another replica may take the delivery over (the timeout plus 30 s).</summary>
     public TimeSpan ClaimDuration => Timeout + TimeSpan.FromSeconds(30);
 }

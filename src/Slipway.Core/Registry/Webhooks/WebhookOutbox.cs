@@ -20,7 +20,7 @@ public sealed class WebhookOutbox(SlipwayDbContext db)
             .Where(w => w.WorkspaceId == change.WorkspaceId && w.Status == WebhookStatus.Active && w.Events.Contains(pattern))
             .Select(w => w.Id)
             .ToListAsync(cancellationToken);
-        if (webhooks.Count == 0)
+        if (webhooks.Count == 0 || await IsPromptEventAsync(change, cancellationToken))
         {
             return;
         }
@@ -44,4 +44,13 @@ public sealed class WebhookOutbox(SlipwayDbContext db)
         await db.SaveChangesAsync(cancellationToken);
         HasQueued = true;
     }
+
+    /// <summary>
+    /// MLflow announces prompt changes as prompt events, not model events; Slipway has no prompt events yet, so a
+    /// prompt's version, tag and alias changes are not sent as model events (its creation still is, as in MLflow).
+    /// </summary>
+    private async Task<bool> IsPromptEventAsync(RegistryEvent change, CancellationToken cancellationToken) =>
+        change.Entity != RegistryEntities.RegisteredModel
+        && WebhookEventTypes.IsMlflow(new WebhookEventType(change.Entity, change.Action))
+        && await db.RegisteredModelTags.AnyAsync(t => t.RegisteredModelId == change.RegisteredModelId && t.Key == Search.PromptExclusion.TagKey && t.Value == "true", cancellationToken);
 }

@@ -8,6 +8,7 @@ using Slipway.Core.Mlflow;
 using Slipway.Core.Registry;
 using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
+using Slipway.Core.Registry.Webhooks;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core;
@@ -34,6 +35,7 @@ public static class SlipwayApplication
         app.MapTracking();
         app.MapRegistryStorage();
         app.MapRegistryLifecycle();
+        app.MapWebhooks();
         app.MapMlflow();
         return app;
     }

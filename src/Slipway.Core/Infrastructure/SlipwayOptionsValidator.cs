@@ -70,6 +70,8 @@ public static class SlipwayOptionsValidator
         {
             errors.Add(Key("Registry:RetentionInterval", $"must be a time span of at least one second such as '01:00:00', not '{retentionInterval}'"));
         }
+        var webhooks = configuration.GetSection(Registry.Webhooks.WebhookOptions.SectionName).Get<Registry.Webhooks.WebhookOptions>() ?? new Registry.Webhooks.WebhookOptions();
+        errors.AddRange(Registry.Webhooks.WebhookOptions.Validate(webhooks).Select(e => Key(e.Key, e.Problem)));
 
         return errors;
     }

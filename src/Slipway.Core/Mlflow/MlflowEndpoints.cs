@@ -11,6 +11,7 @@ public static class MlflowEndpoints
         app.MapMlflowRuns();
         app.MapMlflowLoggedModels();
         app.MapMlflowRegistry();
+        app.MapMlflowWebhooks();
         app.MapMlflowArtifacts();
 
         // Unknown RPCs have no endpoint: after authentication they get MLflow's JSON 404 from StatusCodeBodies

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 using Slipway.Core.Registry.Packages;
 using Slipway.Core.Registry.Storage;
 using Slipway.Core.Tracking;
@@ -19,7 +20,7 @@ public sealed record CreateModelVersionCommand(
 /// version and its file digests are recorded in one transaction.
 /// </summary>
 public sealed class CreateModelVersion(
-    SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, VersionStorage storage, IModelPackageInspector inspector, TimeProvider time)
+    SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, VersionStorage storage, IModelPackageInspector inspector, RegistryEventLog events, TimeProvider time)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
@@ -128,7 +129,10 @@ public sealed class CreateModelVersion(
                 await registrations.AddAsync(loggedModelId, model.Name, number, cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            var created = await db.ModelVersions.Include(v => v.Tags).SingleAsync(v => v.RegisteredModelId == model.Id && v.Version == number, cancellationToken);
+            await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, number, RegistryEntities.ModelVersion, RegistryActions.Created,
+                RegistryEventData.ModelVersionCreated(model.Name, number, created.Source, created.RunId, created.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description)), cancellationToken);
+            await events.CommitAsync(transaction, cancellationToken);
         }
         catch
         {

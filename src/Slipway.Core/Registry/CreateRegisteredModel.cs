@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core.Registry;
 
 public sealed record CreateRegisteredModelCommand(string? Name, string? Description, IReadOnlyList<KeyValue> Tags);
 
-public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
+public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events, TimeProvider time)
 {
     public async Task<Result<RegisteredModelView>> HandleAsync(CreateRegisteredModelCommand command, CancellationToken cancellationToken)
     {
@@ -40,15 +41,20 @@ public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader lo
             Tags = command.Tags.DistinctBy(t => t.Key).Select(t => new RegisteredModelTag { Key = t.Key, Value = t.Value }).ToList(),
         };
         db.RegisteredModels.Add(model);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            // A concurrent create of the same name won.
+            // A concurrent create of the same name won; disposing the transaction rolls it back.
             return RegistryRules.NameTaken(command.Name!);
         }
+
+        await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, null, RegistryEntities.RegisteredModel, RegistryActions.Created,
+            RegistryEventData.RegisteredModelCreated(model.Name, model.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description ?? "")), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
 
         db.ChangeTracker.Clear();
         return await loader.ViewAsync(model, cancellationToken);

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 
 namespace Slipway.Core.Registry;
 
-public sealed class DeleteAlias(SlipwayDbContext db, RegistryLoader loader)
+public sealed class DeleteAlias(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events)
 {
     public async Task<Result<Unit>> HandleAsync(string? name, string? alias, CancellationToken cancellationToken)
     {
@@ -19,8 +20,19 @@ public sealed class DeleteAlias(SlipwayDbContext db, RegistryLoader loader)
             return found.Error;
         }
 
-        var id = found.Value.Id;
-        await db.RegisteredModelAliases.Where(a => a.RegisteredModelId == id && a.Alias == alias).ExecuteDeleteAsync(cancellationToken);
+        var model = found.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var pointedAt = await db.RegisteredModelAliases.Where(a => a.RegisteredModelId == model.Id && a.Alias == alias).Select(a => (int?)a.Version).FirstOrDefaultAsync(cancellationToken);
+        if (pointedAt is null)
+        {
+            // Nothing changed, so nothing is recorded (MLflow answers success here too).
+            return Unit.Value;
+        }
+
+        await db.RegisteredModelAliases.Where(a => a.RegisteredModelId == model.Id && a.Alias == alias).ExecuteDeleteAsync(cancellationToken);
+        await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, pointedAt, RegistryEntities.ModelVersionAlias, RegistryActions.Deleted,
+            RegistryEventData.AliasDeleted(model.Name, alias)), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 
 namespace Slipway.Core.Registry;
 
 /// <summary>Sets (upserts) and deletes model version tags; the version must exist and not be deleted.</summary>
-public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader)
+public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events)
 {
     public async Task<Result<Unit>> SetAsync(string? name, string? version, string? key, string? value, CancellationToken cancellationToken)
     {
@@ -21,6 +23,7 @@ public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader)
         }
 
         var (id, number) = (found.Value.Version.RegisteredModelId, found.Value.Version.Version);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tag = await db.ModelVersionTags.FirstOrDefaultAsync(t => t.RegisteredModelId == id && t.Version == number && t.Key == key, cancellationToken);
         if (tag is null)
         {
@@ -43,6 +46,9 @@ public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, value ?? ""), cancellationToken);
         }
 
+        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, found.Value.Name, number, RegistryEntities.ModelVersionTag, RegistryActions.Set,
+            RegistryEventData.VersionTagSet(found.Value.Name, number, key!, value ?? "")), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;
     }
 
@@ -60,7 +66,16 @@ public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader)
         }
 
         var (id, number) = (found.Value.Version.RegisteredModelId, found.Value.Version.Version);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.ModelVersionTags.Where(t => t.RegisteredModelId == id && t.Version == number && t.Key == key).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Error.NotFound($"No tag with key '{key}' on model version (name={name}, version={version}).") : Unit.Value;
+        if (deleted == 0)
+        {
+            return Error.NotFound($"No tag with key '{key}' on model version (name={name}, version={version}).");
+        }
+
+        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, found.Value.Name, number, RegistryEntities.ModelVersionTag, RegistryActions.Deleted,
+            RegistryEventData.VersionTagDeleted(found.Value.Name, number, key)), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
+        return Unit.Value;
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 
 namespace Slipway.Core.Registry;
 
 /// <summary>Sets (upserts) and deletes registered model tags.</summary>
-public sealed class RegisteredModelTags(SlipwayDbContext db, RegistryLoader loader)
+public sealed class RegisteredModelTags(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events)
 {
     public async Task<Result<Unit>> SetAsync(string? name, string? key, string? value, CancellationToken cancellationToken)
     {
@@ -20,7 +21,9 @@ public sealed class RegisteredModelTags(SlipwayDbContext db, RegistryLoader load
             return found.Error;
         }
 
-        var id = found.Value.Id;
+        var model = found.Value;
+        var id = model.Id;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tag = await db.RegisteredModelTags.FirstOrDefaultAsync(t => t.RegisteredModelId == id && t.Key == key, cancellationToken);
         if (tag is null)
         {
@@ -43,6 +46,9 @@ public sealed class RegisteredModelTags(SlipwayDbContext db, RegistryLoader load
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, value ?? ""), cancellationToken);
         }
 
+        await events.RecordAsync(new RegistryChange(model.WorkspaceId, id, model.Name, null, RegistryEntities.RegisteredModelTag, RegistryActions.Set,
+            RegistryEventData.Change(model.Name, null, null, null, ("key", key), ("value", value ?? ""))), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;
     }
 
@@ -59,8 +65,17 @@ public sealed class RegisteredModelTags(SlipwayDbContext db, RegistryLoader load
             return found.Error;
         }
 
-        var id = found.Value.Id;
-        var deleted = await db.RegisteredModelTags.Where(t => t.RegisteredModelId == id && t.Key == key).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Error.NotFound($"No tag with key '{key}' on registered model '{name}'.") : Unit.Value;
+        var model = found.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deleted = await db.RegisteredModelTags.Where(t => t.RegisteredModelId == model.Id && t.Key == key).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return Error.NotFound($"No tag with key '{key}' on registered model '{name}'.");
+        }
+
+        await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, null, RegistryEntities.RegisteredModelTag, RegistryActions.Deleted,
+            RegistryEventData.Change(model.Name, null, null, null, ("key", key))), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
+        return Unit.Value;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
+using Slipway.Core.Registry.Webhooks;
 
 namespace Slipway.Core.Registry;
 
@@ -31,6 +32,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<Packages.IModelPackageInspector, Packages.ModelPackageInspector>();
         services.AddRegistryStorage();
         services.AddRegistryLifecycle();
+        services.AddWebhooks();
         return services;
     }
 }

@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 
 namespace Slipway.Core.Registry;
 
 /// <summary>Renames a registered model; versions, tags and aliases hang off its id, so they move with it.</summary>
-public sealed class RenameRegisteredModel(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
+public sealed class RenameRegisteredModel(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events, TimeProvider time)
 {
     public async Task<Result<RegisteredModelView>> HandleAsync(string? name, string? newName, CancellationToken cancellationToken)
     {
@@ -27,8 +28,10 @@ public sealed class RenameRegisteredModel(SlipwayDbContext db, RegistryLoader lo
             return RegistryRules.NameTaken(newName!);
         }
 
+        var oldName = model.Name;
         model.Name = newName!;
         model.LastUpdatedTimestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -37,6 +40,10 @@ public sealed class RenameRegisteredModel(SlipwayDbContext db, RegistryLoader lo
         {
             return RegistryRules.NameTaken(newName!);
         }
+
+        await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, null, RegistryEntities.RegisteredModel, RegistryActions.Renamed,
+            RegistryEventData.Change(model.Name, null, oldName, model.Name)), cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
 
         return await loader.ViewAsync(model, cancellationToken);
     }

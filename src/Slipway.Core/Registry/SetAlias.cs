@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Registry.Events;
 
 namespace Slipway.Core.Registry;
 
 /// <summary>Points an alias at a live, non-archived version, creating it or moving it from another version.</summary>
-public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimeProvider time)
+public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events, TimeProvider time)
 {
     public async Task<Result<Unit>> HandleAsync(string? name, string? alias, string? version, CancellationToken cancellationToken)
     {
@@ -29,6 +31,7 @@ public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimePro
         }
 
         var existing = await db.RegisteredModelAliases.FirstOrDefaultAsync(a => a.RegisteredModelId == id && a.Alias == alias, cancellationToken);
+        var previous = existing?.Version;
         if (existing is null)
         {
             db.RegisteredModelAliases.Add(new RegisteredModelAlias { RegisteredModelId = id, Alias = alias!, Version = number });
@@ -52,7 +55,20 @@ public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, TimePro
         }
 
         await db.RegisteredModels.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUpdatedTimestamp, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var modelName = found.Value.Name;
+        // MLflow announces every set as MODEL_VERSION_ALIAS.CREATED with its exact payload; a move from another
+        // version is also recorded as Slipway's MOVED, with where the alias pointed before.
+        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, modelName, number, RegistryEntities.ModelVersionAlias, RegistryActions.Created,
+            RegistryEventData.AliasCreated(modelName, alias!, number)), cancellationToken);
+        if (previous is { } from && from != number)
+        {
+            await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, modelName, number, RegistryEntities.ModelVersionAlias, RegistryActions.Moved,
+                RegistryEventData.Change(modelName, null, Text(from), Text(number), ("alias", alias))), cancellationToken);
+        }
+
+        await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;
     }
+
+    private static string Text(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

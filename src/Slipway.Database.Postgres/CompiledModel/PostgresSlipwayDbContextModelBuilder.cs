@@ -12,12 +12,13 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca31d06f-5a6d-4ff3-89c2-0858a1181691"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("232e7856-bf85-48eb-9441-b18e3f076a54"), entityTypeCount: 32)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace Slipway.Database.Postgres.CompiledModel
             RunParamEntityType.CreateForeignKey1(runParam, run);
             RunTagEntityType.CreateForeignKey1(runTag, run);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);

@@ -11,12 +11,13 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2fab26ad-1fad-4f2b-9f2a-cb731aa6ade4"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("62498f95-28c6-4e41-ba17-904b79e6bf3e"), entityTypeCount: 32)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
             RunParamEntityType.CreateForeignKey1(runParam, run);
             RunTagEntityType.CreateForeignKey1(runTag, run);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);

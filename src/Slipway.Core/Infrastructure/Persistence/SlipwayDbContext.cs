@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Artifacts;
@@ -14,7 +15,7 @@ namespace Slipway.Core.Infrastructure.Persistence;
 /// <summary>
 /// The one model of Slipway. Each provider project derives from it for what differs and keeps its own migrations.
 /// </summary>
-public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(options)
+public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
 
@@ -77,6 +78,9 @@ public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<VersionHold> VersionHolds => Set<VersionHold>();
 
     public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
+
+    /// <summary>The Data Protection key ring (webhook secrets), shared by every replica; see docs/configuration.md.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore.Storage;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Registry.Webhooks;
 
 namespace Slipway.Core.Registry.Events;
 
@@ -9,9 +11,10 @@ public sealed record RegistryChange(long WorkspaceId, long RegisteredModelId, st
 
 /// <summary>
 /// Records registry changes as <see cref="RegistryEvent"/> rows. Call it inside the transaction of the change, so
-/// that the history, the event feed and the webhook outbox hold exactly the changes that committed.
+/// that the history, the event feed and the webhook outbox hold exactly the changes that committed; then commit
+/// with <see cref="CommitAsync"/>, which wakes the delivery worker when webhooks were queued.
 /// </summary>
-public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, TimeProvider time)
+public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal)
 {
     public async Task<RegistryEvent> RecordAsync(RegistryChange change, CancellationToken cancellationToken)
     {
@@ -29,6 +32,28 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ti
         };
         db.RegistryEvents.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        await outbox.EnqueueAsync(row, cancellationToken);
+        if (db.Database.CurrentTransaction is null)
+        {
+            WakeIfQueued();
+        }
+
         return row;
+    }
+
+    /// <summary>Commits the change's transaction, then wakes the delivery worker if the change queued deliveries.</summary>
+    public async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        WakeIfQueued();
+    }
+
+    private void WakeIfQueued()
+    {
+        if (outbox.HasQueued)
+        {
+            outbox.HasQueued = false;
+            signal.Wake();
+        }
     }
 }

@@ -7,6 +7,7 @@ public static class RegistryEntities
     public const string ModelVersion = "MODEL_VERSION";
     public const string ModelVersionTag = "MODEL_VERSION_TAG";
     public const string ModelVersionAlias = "MODEL_VERSION_ALIAS";
+    public const string RegisteredModelTag = "REGISTERED_MODEL_TAG";
 }
 
 /// <summary>Event actions: MLflow's (<c>CREATED</c>, <c>SET</c>, <c>DELETED</c>) and Slipway's lifecycle actions.</summary>
@@ -18,6 +19,7 @@ public static class RegistryActions
     public const string Updated = "UPDATED";
     public const string Renamed = "RENAMED";
     public const string StageChanged = "STAGE_CHANGED";
+    public const string Moved = "MOVED";
     public const string Archived = "ARCHIVED";
     public const string Restored = "RESTORED";
     public const string FilesDeleted = "FILES_DELETED";

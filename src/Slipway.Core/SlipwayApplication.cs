@@ -30,6 +30,7 @@ public static class SlipwayApplication
         app.MapApiReference();
         app.MapGovernance();
         app.MapTracking();
+        app.MapRegistry();
         app.MapMlflow();
         return app;
     }

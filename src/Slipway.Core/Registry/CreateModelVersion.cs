@@ -12,7 +12,8 @@ public sealed record CreateModelVersionCommand(
 /// Registers a new version, READY at once, in stage None. Its number comes from the model's counter, bumped in the
 /// same transaction, so concurrent creates get distinct numbers and a deleted number is never handed out again.
 /// </summary>
-public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, TimeProvider time)
+public sealed class CreateModelVersion(
+    SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, Catalog.ModelCardAutoFill cards, TimeProvider time)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
@@ -67,6 +68,7 @@ public sealed class CreateModelVersion(SlipwayDbContext db, RegistryLoader loade
             await registrations.AddAsync(loggedModelId, model.Name, number, cancellationToken);
         }
 
+        await cards.FillAsync(model.Id, number, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return await loader.VersionAsync(model, number, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Registry.Catalog;
 
 namespace Slipway.Core.Registry;
 
@@ -26,6 +27,9 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<TransitionStage>();
         services.AddScoped<SearchRegisteredModels>();
         services.AddScoped<SearchModelVersions>();
+        services.AddScoped<ListModelVersions>();
+        services.AddScoped<GetModelVersion>();
+        services.AddRegistryCatalog();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Registry.Catalog;
 
 namespace Slipway.Core.Registry.Events;
 
@@ -9,9 +10,10 @@ public sealed record RegistryChange(long WorkspaceId, long RegisteredModelId, st
 
 /// <summary>
 /// Records registry changes as <see cref="RegistryEvent"/> rows. Call it inside the transaction of the change, so
-/// that the history, the event feed and the webhook outbox hold exactly the changes that committed.
+/// that the history, the event feed and the webhook outbox hold exactly the changes that committed. It also refreshes
+/// the catalog index of the model or version the change is about, in the same transaction.
 /// </summary>
-public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, TimeProvider time)
+public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time)
 {
     public async Task<RegistryEvent> RecordAsync(RegistryChange change, CancellationToken cancellationToken)
     {
@@ -29,6 +31,8 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ti
         };
         db.RegistryEvents.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        // Every registry change passes here, so the catalog follows them all; a model-level change (no version) touches every version.
+        await catalog.RefreshAsync(change.RegisteredModelId, change.Version, cancellationToken);
         return row;
     }
 }

@@ -63,10 +63,13 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
             var (from, rank) = From(sql, p);
-            sql.Append("SELECT e.registered_model_id, e.version, e.model_name, e.description, e.card, e.flavor, e.origin, e.archived, v.current_stage, c.metrics, ")
-                .Append("CASE WHEN lower(e.model_name) = lower(").Append(sql.Parameter(p.Text.Raw)).Append(") THEN 0 ELSE 1 END AS exact_rank, ")
-                .Append(rank).Append(" AS text_rank ").Append(from)
-                .Append(" ORDER BY exact_rank, text_rank, e.model_name, e.version DESC LIMIT ").Append(sql.Parameter(p.Limit + 1))
+            // Exact name matches first (newest version first among them), then by relevance; expressions rather than
+            // select aliases, so that both engines read them the same way.
+            var exact = "lower(e.model_name) = lower(" + sql.Parameter(p.Text.Raw) + ")";
+            sql.Append("SELECT e.registered_model_id, e.version, e.model_name, e.description, e.card, e.flavor, e.origin, e.archived, v.current_stage, c.metrics")
+                .Append(from)
+                .Append(" ORDER BY CASE WHEN ").Append(exact).Append(" THEN 0 ELSE 1 END, CASE WHEN ").Append(exact).Append(" THEN 0 ELSE ").Append(rank).Append(" END, ")
+                .Append("e.model_name, e.version DESC LIMIT ").Append(sql.Parameter(p.Limit + 1))
                 .Append(" OFFSET ").Append(sql.Parameter(offset.Value));
             await using (var reader = await sql.ReadAsync(cancellationToken))
             {

@@ -22,7 +22,7 @@ public static class CatalogEndpoints
     {
         var card = app.MapGroup("/api/v1/models/{name}/versions/{version}/card").WithTags("Model cards");
         card.MapGet("", GetCardAsync).WithName("GetModelCard").RequirePermission(Permission.Read)
-            .Produces<string>(StatusCodes.Status200OK, "text/markdown");
+            .WithDescription("The card as JSON; as Markdown (text/markdown) with ?format=markdown or Accept: text/markdown.");
         card.MapPut("", (string name, string version, UpdateModelCardRequest request, UpdateModelCard handler, CancellationToken ct) =>
             UpdateCardAsync(name, version, request, replace: true, handler, ct)).WithName("ReplaceModelCard").RequirePermission(Permission.Edit);
         card.MapPatch("", (string name, string version, UpdateModelCardRequest request, UpdateModelCard handler, CancellationToken ct) =>
@@ -83,9 +83,6 @@ public static class CatalogEndpoints
     }
 
     /// <summary>Rewrites the whole catalog index from the registry (after an upgrade, or to repair drift).</summary>
-    private static async Task<Ok<ReindexResponse>> ReindexAsync(CatalogIndexer indexer, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ReindexResponse(await indexer.RebuildAsync(cancellationToken)));
-
-    /// <summary>How many versions the catalog holds after a rebuild.</summary>
-    public sealed record ReindexResponse(int Entries);
+    private static async Task<Ok<CatalogReindexResponse>> ReindexAsync(CatalogIndexer indexer, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new CatalogReindexResponse(await indexer.RebuildAsync(cancellationToken)));
 }

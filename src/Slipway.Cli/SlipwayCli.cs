@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Slipway.Cli.Commands.Artifacts;
 using Slipway.Cli.Commands.Experiments;
+using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
 using Slipway.Cli.Commands.Tokens;
@@ -25,6 +26,7 @@ public static class SlipwayCli
             new ServerCommand(context),
             new ExperimentsCommand(context),
             new RunsCommand(context),
+            new ModelsCommand(context),
             new ArtifactsCommand(context),
             new TokenCommand(context),
         };

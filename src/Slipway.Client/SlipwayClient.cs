@@ -27,6 +27,7 @@ public sealed class SlipwayClient
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
         Artifacts = new ArtifactsClient(http);
+        Models = new ModelsClient(http);
     }
 
     /// <summary>Experiments: list, get and create.</summary>
@@ -37,6 +38,9 @@ public sealed class SlipwayClient
 
     /// <summary>API tokens; every call needs the Admin permission.</summary>
     public TokensClient Tokens { get; }
+
+    /// <summary>Registered models, versions, model cards and catalog search.</summary>
+    public ModelsClient Models { get; }
 
     /// <summary>Artifact upload, download and listing through the MLflow artifact proxy, streamed.</summary>
     public ArtifactsClient Artifacts { get; }

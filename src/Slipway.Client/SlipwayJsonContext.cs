@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Registry;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Client;
@@ -20,6 +21,12 @@ namespace Slipway.Client;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(CreateTokenRequest))]
 [JsonSerializable(typeof(CreatedTokenResponse))]
+[JsonSerializable(typeof(Page<RegisteredModelResponse>))]
+[JsonSerializable(typeof(RegisteredModelResponse))]
+[JsonSerializable(typeof(Page<ModelVersionResponse>))]
+[JsonSerializable(typeof(ModelVersionResponse))]
+[JsonSerializable(typeof(ModelCardResponse))]
+[JsonSerializable(typeof(CatalogSearchResponse))]
 [JsonSerializable(typeof(ArtifactListing))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class SlipwayJsonContext : JsonSerializerContext;

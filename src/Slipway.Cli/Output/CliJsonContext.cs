@@ -3,6 +3,7 @@ using Slipway.Cli.Commands.Artifacts;
 using Slipway.Cli.Configuration;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Registry;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Cli.Output;
@@ -24,6 +25,12 @@ namespace Slipway.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<TokenResponse>))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(CreatedTokenResponse))]
+[JsonSerializable(typeof(Page<RegisteredModelResponse>))]
+[JsonSerializable(typeof(RegisteredModelResponse))]
+[JsonSerializable(typeof(Page<ModelVersionResponse>))]
+[JsonSerializable(typeof(ModelVersionResponse))]
+[JsonSerializable(typeof(ModelCardResponse))]
+[JsonSerializable(typeof(CatalogSearchResponse))]
 [JsonSerializable(typeof(TransferSummary))]
 [JsonSerializable(typeof(ConfigFile))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -26,6 +26,7 @@ public static class SlipwayCli
             new ServerCommand(context),
             new ExperimentsCommand(context),
             new RunsCommand(context),
+            new ModelsCommand(context),
             new ArtifactsCommand(context),
             new ModelsCommand(context),
             new TokenCommand(context),

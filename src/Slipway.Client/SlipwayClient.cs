@@ -40,11 +40,12 @@ public sealed class SlipwayClient
     /// <summary>API tokens; every call needs the Admin permission.</summary>
     public TokensClient Tokens { get; }
 
+    /// <summary>Registered models and versions, model cards, catalog search, package uploads and imports, stored files and their integrity.</summary>
+    public ModelsClient Models { get; }
+
     /// <summary>Artifact upload, download and listing through the MLflow artifact proxy, streamed.</summary>
     public ArtifactsClient Artifacts { get; }
 
-    /// <summary>Model versions from uploaded packages and third-party imports; their stored files and integrity.</summary>
-    public ModelsClient Models { get; }
     /// <summary>Registered model versions' lifecycle: archive, restore, holds, retention and history.</summary>
     public ModelLifecycleClient ModelLifecycle { get; }
 }

@@ -36,6 +36,7 @@ public static class SlipwayApplication
         app.MapRegistryStorage();
         app.MapRegistryLifecycle();
         app.MapWebhooks();
+        app.MapRegistry();
         app.MapMlflow();
         return app;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Slipway.Core;
 using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Registry.Catalog;
 using Slipway.Database.Postgres;
 using Slipway.Database.Sqlite;
 
@@ -16,6 +17,7 @@ public static class DatabaseRegistration
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         builder.Services.AddSingleton(new WriteGate(serializeWrites: options.Provider != DatabaseProvider.Postgres));
         builder.Services.AddSingleton<IRowWriter>(options.Provider == DatabaseProvider.Postgres ? new DbCommandRowWriter() : new SqliteRowWriter());
+        builder.Services.AddSingleton<ICatalogTextSearch>(options.Provider == DatabaseProvider.Postgres ? new PostgresCatalogTextSearch() : new SqliteCatalogTextSearch());
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddDbContextPool<SlipwayDbContext, PostgresSlipwayDbContext>(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
+using Slipway.Core.Infrastructure.Results;
 using Slipway.Core.Mlflow.Messages;
 using Slipway.Core.Registry;
 using Slipway.Core.Tracking;
@@ -33,7 +34,7 @@ internal static class MlflowRegistryEndpoints
         app.MapRpc(Delete, "registered-models/alias", "DeleteRegisteredModelAlias", Permission.Edit,
             (HttpContext c, DeleteAlias h) => Rpc<RegisteredModelAliasRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Alias, ct))));
         app.MapRpc(Get, "registered-models/alias", "GetModelVersionByAlias", Permission.Read,
-            (HttpContext c, GetVersionByAlias h) => Rpc<RegisteredModelAliasRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Alias, ct), VersionBody)));
+            (HttpContext c, GetVersionByAlias h) => Rpc<RegisteredModelAliasRequest>(c, async (r, ct) => MlflowResults.From(UnknownAliasIsInvalid(await h.HandleAsync(r.Name, r.Alias, ct)), VersionBody)));
         app.MapRpc(GetOrPost, "registered-models/get-latest-versions", "GetLatestVersions", Permission.Read,
             (HttpContext c, GetLatestVersions h) => Rpc<GetLatestVersionsRequest>(c, async (r, ct) =>
                 MlflowResults.From(await h.HandleAsync(r.Name, r.Stages ?? [], ct), vs => new { model_versions = vs.Select(RegistryShapes.Version).ToList().NullIfEmpty() })));
@@ -67,6 +68,10 @@ internal static class MlflowRegistryEndpoints
                 await h.HandleAsync(new SearchModelVersionsQuery(r.Filter, r.OrderBy ?? [], r.MaxResults, r.PageToken), ct),
                 page => new { model_versions = page.Items.Select(RegistryShapes.Version).ToList().NullIfEmpty(), next_page_token = page.NextPageToken })));
     }
+
+    /// <summary>MLflow answers an unknown alias with 400 INVALID_PARAMETER_VALUE, not 404 (mlflow-rest.md §1.5).</summary>
+    private static Result<ModelVersionView> UnknownAliasIsInvalid(Result<ModelVersionView> result) =>
+        result.IsSuccess || result.Error.Code != RegistryRules.AliasNotFoundCode ? result : Error.Invalid(result.Error.Message, "alias");
 
     private static object ModelBody(RegisteredModelView view) => new { registered_model = RegistryShapes.Model(view) };
 

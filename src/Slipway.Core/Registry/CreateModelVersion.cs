@@ -20,7 +20,15 @@ public sealed record CreateModelVersionCommand(
 /// version and its file digests are recorded in one transaction.
 /// </summary>
 public sealed class CreateModelVersion(
-    SlipwayDbContext db, RegistryLoader loader, VersionSource sources, LoggedModelRegistrations registrations, VersionStorage storage, IModelPackageInspector inspector, RegistryEventLog events, TimeProvider time)
+    SlipwayDbContext db,
+    RegistryLoader loader,
+    VersionSource sources,
+    LoggedModelRegistrations registrations,
+    VersionStorage storage,
+    IModelPackageInspector inspector,
+    Catalog.ModelCardAutoFill cards,
+    RegistryEventLog events,
+    TimeProvider time)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
@@ -129,6 +137,7 @@ public sealed class CreateModelVersion(
                 await registrations.AddAsync(loggedModelId, model.Name, number, cancellationToken);
             }
 
+            await cards.FillAsync(model.Id, number, cancellationToken);
             var created = await db.ModelVersions.Include(v => v.Tags).SingleAsync(v => v.RegisteredModelId == model.Id && v.Version == number, cancellationToken);
             await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, number, RegistryEntities.ModelVersion, RegistryActions.Created,
                 RegistryEventData.ModelVersionCreated(model.Name, number, created.Source, created.RunId, created.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description)), cancellationToken);

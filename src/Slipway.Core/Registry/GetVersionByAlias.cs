@@ -4,7 +4,7 @@ using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Registry;
 
-/// <summary>Resolves <c>models:/name@alias</c>. An unknown alias is invalid input, not a missing resource (MLflow's rule).</summary>
+/// <summary>Resolves <c>models:/name@alias</c>. An unknown alias is <see cref="RegistryRules.AliasNotFound"/>.</summary>
 public sealed class GetVersionByAlias(SlipwayDbContext db, RegistryLoader loader)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(string? name, string? alias, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ public sealed class GetVersionByAlias(SlipwayDbContext db, RegistryLoader loader
         var version = await db.RegisteredModelAliases.Where(a => a.RegisteredModelId == model.Id && a.Alias == alias)
             .Select(a => (int?)a.Version).FirstOrDefaultAsync(cancellationToken);
         return version is null
-            ? Error.Invalid($"Registered model alias {alias} not found.", "alias")
+            ? RegistryRules.AliasNotFound(alias)
             : await loader.VersionAsync(model, version.Value, cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ public static partial class RegistryRules
     [GeneratedRegex(@"^[\p{L}\p{Mn}\p{Nd}\p{Pc}\-]+$")]
     private static partial Regex AliasPattern();
 
-    [GeneratedRegex(@"^[vV]\d+$")]
+    [GeneratedRegex(@"^[vV]?\d+$")]
     private static partial Regex VersionLikeAlias();
 
     public static Error? Name(string? name, string field = "name")
@@ -49,7 +49,7 @@ public static partial class RegistryRules
         }
 
         return string.Equals(alias, "latest", StringComparison.OrdinalIgnoreCase) || VersionLikeAlias().IsMatch(alias)
-            ? Error.Invalid($"Invalid alias '{alias}': 'latest' and 'v<number>' are reserved, since they read as versions.", "alias")
+            ? Error.Invalid($"Invalid alias '{alias}': 'latest', '<number>' and 'v<number>' are reserved, since they read as versions.", "alias")
             : null;
     }
 
@@ -74,6 +74,15 @@ public static partial class RegistryRules
 
     public static Error VersionNotFound(string name, int version) =>
         Error.NotFound($"Model Version (name={name}, version={version}) not found");
+
+    /// <summary>
+    /// An unknown alias. The native API answers 404; the MLflow API turns it into 400 INVALID_PARAMETER_VALUE, as
+    /// MLflow does (mlflow-rest.md §1.5).
+    /// </summary>
+    public static Error AliasNotFound(string alias) =>
+        new(ErrorKind.NotFound, AliasNotFoundCode, $"Registered model alias {alias} not found.", "alias");
+
+    public const string AliasNotFoundCode = "alias_not_found";
 
     public static Error NameTaken(string name) => Error.AlreadyExists($"Registered Model (name={name}) already exists.");
 }

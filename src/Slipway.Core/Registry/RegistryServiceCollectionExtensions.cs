@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Registry.Catalog;
 using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
 using Slipway.Core.Registry.Webhooks;
@@ -33,6 +34,9 @@ public static class RegistryServiceCollectionExtensions
         services.AddRegistryStorage();
         services.AddRegistryLifecycle();
         services.AddWebhooks();
+        services.AddScoped<ListModelVersions>();
+        services.AddScoped<GetModelVersion>();
+        services.AddRegistryCatalog();
         return services;
     }
 }

@@ -125,7 +125,7 @@ public sealed class RegistryRpcTests
         await CreateVersionAsync(api, "m", runId);
         await CreateVersionAsync(api, "m", runId);
 
-        foreach (var bad in new[] { "latest", "Latest", "v3", "V12", "a b", "" })
+        foreach (var bad in new[] { "latest", "Latest", "v3", "V12", "3", "a b", "" })
         {
             MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostAsync("registered-models/alias", new { name = "m", alias = bad, version = "1" }));
         }

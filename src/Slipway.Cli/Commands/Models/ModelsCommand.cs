@@ -7,8 +7,13 @@ namespace Slipway.Cli.Commands.Models;
 internal sealed class ModelsCommand : Command
 {
     public ModelsCommand(CliContext context)
-        : base("models", "Register, import, archive, restore, hold and retain model versions, and read their history.")
+        : base("models", "List, show and search models, versions and cards; upload, import, archive, restore, hold and retain versions; read their history.")
     {
+        Subcommands.Add(new ListCommand(context));
+        Subcommands.Add(new ShowCommand(context));
+        Subcommands.Add(new VersionsCommand(context));
+        Subcommands.Add(new CardCommand(context));
+        Subcommands.Add(new SearchCommand(context));
         Subcommands.Add(new UploadCommand(context));
         Subcommands.Add(new ImportCommand(context));
         Subcommands.Add(new ArchiveCommand(context));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore.Storage;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Registry.Catalog;
 using Slipway.Core.Registry.Webhooks;
 
 namespace Slipway.Core.Registry.Events;
@@ -12,9 +13,10 @@ public sealed record RegistryChange(long WorkspaceId, long RegisteredModelId, st
 /// <summary>
 /// Records registry changes as <see cref="RegistryEvent"/> rows. Call it inside the transaction of the change, so
 /// that the history, the event feed and the webhook outbox hold exactly the changes that committed; then commit
-/// with <see cref="CommitAsync"/>, which wakes the delivery worker when webhooks were queued.
+/// with <see cref="CommitAsync"/>, which wakes the delivery worker when webhooks were queued. It also refreshes the
+/// catalog index of the model or version the change is about, in the same transaction.
 /// </summary>
-public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal)
+public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal)
 {
     public async Task<RegistryEvent> RecordAsync(RegistryChange change, CancellationToken cancellationToken)
     {
@@ -32,6 +34,8 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ti
         };
         db.RegistryEvents.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        // Every registry change passes here, so the catalog follows them all; a model-level change (no version) touches every version.
+        await catalog.RefreshAsync(change.RegisteredModelId, change.Version, cancellationToken);
         await outbox.EnqueueAsync(row, cancellationToken);
         if (db.Database.CurrentTransaction is null)
         {

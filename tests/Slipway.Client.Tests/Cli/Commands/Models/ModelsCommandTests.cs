@@ -24,4 +24,54 @@ public sealed class ModelsCommandTests(ServerFixture fixture) : IClassFixture<Se
         (await Cli.RunAsync("models", "upload", "no-such-model", tree.PathOf("model.onnx"))).AssertExit(ExitCodes.NotFound);
         (await Cli.RunAsync("models", "upload", "cli-model", tree.PathOf("missing.onnx"))).AssertExit(ExitCodes.Usage);
     }
+
+    private async Task<string> RegisterAsync(double accuracy)
+    {
+        var name = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        var runId = await fixture.Mlflow.CreateRunAsync();
+        await fixture.Mlflow.OkAsync("runs/log-metric", new { run_id = runId, key = "accuracy", value = accuracy, timestamp = 1 });
+        await fixture.Mlflow.OkAsync("registered-models/create", new { name, description = "Forecasts bike rentals." });
+        await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = $"runs:/{runId}/model", run_id = runId });
+        return name;
+    }
+
+    [Fact]
+    public async Task Models_are_listed_shown_with_their_versions_and_cards()
+    {
+        var name = await RegisterAsync(0.93);
+
+        var list = (await Cli.RunAsync("models", "list", "--filter", $"name = '{name}'", "--json")).AssertExit(ExitCodes.Success);
+        Assert.Equal(name, list.Json.GetProperty("items")[0].GetProperty("name").GetString());
+        var table = (await Cli.RunAsync("models", "list", "--filter", $"name = '{name}'")).AssertExit(ExitCodes.Success);
+        Assert.Contains("Forecasts bike rentals.", table.Stdout, StringComparison.Ordinal);
+
+        var shown = (await Cli.RunAsync("models", "show", name, "--version", "1", "--json")).AssertExit(ExitCodes.Success);
+        Assert.Equal(1, shown.Json.GetProperty("version").GetInt32());
+        var versions = (await Cli.RunAsync("models", "versions", name)).AssertExit(ExitCodes.Success);
+        Assert.Contains("in_house", versions.Stdout, StringComparison.Ordinal);
+
+        var card = (await Cli.RunAsync("models", "card", name, "1")).AssertExit(ExitCodes.Success);
+        Assert.Contains($"# {name} — version 1", card.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| accuracy | 0.93 |", card.Stdout, StringComparison.Ordinal);
+        var cardJson = (await Cli.RunAsync("models", "card", name, "1", "--json")).AssertExit(ExitCodes.Success);
+        Assert.Equal(0.93, cardJson.Json.GetProperty("metrics").GetProperty("accuracy").GetDouble());
+
+        (await Cli.RunAsync("models", "show", name, "--version", "9")).AssertExit(ExitCodes.NotFound);
+    }
+
+    [Fact]
+    public async Task The_catalog_is_searched_with_filters_and_facets()
+    {
+        var name = await RegisterAsync(0.81);
+
+        var result = (await Cli.RunAsync("models", "search", name, "--metric", "accuracy>=0.8", "--json")).AssertExit(ExitCodes.Success);
+        var hit = Assert.Single(result.Json.GetProperty("items").EnumerateArray());
+        Assert.Equal(name, hit.GetProperty("name").GetString());
+        Assert.Equal(0.81, hit.GetProperty("metrics").GetProperty("accuracy").GetDouble());
+
+        var table = (await Cli.RunAsync("models", "search", name)).AssertExit(ExitCodes.Success);
+        Assert.Contains(name, table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("origin: in_house (1)", table.Stderr, StringComparison.Ordinal);
+        Assert.Empty((await Cli.RunAsync("models", "search", name, "--metric", "accuracy>=0.9", "--json")).AssertExit(ExitCodes.Success).Json.GetProperty("items").EnumerateArray());
+    }
 }

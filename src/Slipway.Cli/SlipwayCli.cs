@@ -28,7 +28,6 @@ public static class SlipwayCli
             new RunsCommand(context),
             new ModelsCommand(context),
             new ArtifactsCommand(context),
-            new ModelsCommand(context),
             new TokenCommand(context),
         };
 

@@ -10,7 +10,9 @@ internal sealed record LoadSizes(
     int SearchAllPagesRepeats,
     int SearchFirstPageRepeats,
     int HistoryPoints,
-    int HistoryRepeats)
+    int HistoryRepeats,
+    int RegistryVersions,
+    int CatalogSearchRepeats)
 {
     public static LoadSizes FullRun { get; } = new(
         Starts: 3,
@@ -21,7 +23,9 @@ internal sealed record LoadSizes(
         SearchAllPagesRepeats: 5,
         SearchFirstPageRepeats: 20,
         HistoryPoints: 10_000,
-        HistoryRepeats: 10);
+        HistoryRepeats: 10,
+        RegistryVersions: 10_000,
+        CatalogSearchRepeats: 20);
 
     public static LoadSizes QuickRun { get; } = new(
         Starts: 1,
@@ -32,10 +36,15 @@ internal sealed record LoadSizes(
         SearchAllPagesRepeats: 2,
         SearchFirstPageRepeats: 5,
         HistoryPoints: 10_000,
-        HistoryRepeats: 3);
+        HistoryRepeats: 3,
+        RegistryVersions: 1_000,
+        CatalogSearchRepeats: 5);
 
     /// <summary>Concurrent clients for log-batch; each client logs to its own run.</summary>
     public IReadOnlyList<int> ClientCounts { get; } = [1, 8];
+
+    /// <summary>Registered models the registry versions are spread over.</summary>
+    public int RegistryModels => Math.Max(10, RegistryVersions / 100);
 
     /// <summary>Concurrent clients that seed the search runs.</summary>
     public int SeedClients { get; } = 8;

@@ -38,6 +38,7 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
             await LogBatchAsync(api, server, site, experiment, cancellationToken);
             await MetricHistoryAsync(api, site, experiment, cancellationToken);
             await SearchAsync(api, server, site, cancellationToken);
+            await RegistryAsync(api, server, site, experiment, cancellationToken);
             Add("Memory (RSS) after the load above", Unit.Megabytes, server.ResidentBytes() / 1048576.0, minimal.IdleMegabytes, MinimalBaseline.Name);
         }
 
@@ -106,6 +107,29 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
 
         Add($"Search {sizes.SearchRuns:N0} runs, all {all.Runs:N0} matches in pages of 1,000", Unit.Milliseconds, all.Milliseconds, rawAll, "hand-written SQL", Target.Below(350, "< 350 ms"));
         Add($"Search {sizes.SearchRuns:N0} runs, first page of 100", Unit.Milliseconds, firstPage.Milliseconds, rawFirst, "hand-written SQL", Target.Below(90, "< 90 ms"));
+    }
+
+    private async Task RegistryAsync(SlipwayApi api, ServerProcess server, ServerSite site, string experiment, CancellationToken cancellationToken)
+    {
+        var clients = sizes.SeedClients;
+        log.WriteLine($"[{database.Name}] registry: {sizes.RegistryVersions:N0} versions over {sizes.RegistryModels} models from {clients} clients");
+        var runId = await RegistryLoad.PrepareAsync(api, api.Http, experiment, sizes.RegistryModels, cancellationToken);
+        var serverCpu = server.CpuTime();
+        var (versions, elapsed) = await RegistryLoad.CreateVersionsAsync(api.Http, runId, sizes.RegistryModels, sizes.RegistryVersions, clients, cancellationToken);
+        log.WriteLine($"    {versions:N0} versions in {elapsed.TotalSeconds:F1} s; server CPU {(server.CpuTime() - serverCpu).TotalMilliseconds / versions:F2} ms per version");
+        var baselineCount = Math.Min(versions, 2_000);
+        var (runs, runsElapsed) = await RegistryLoad.CreateRunsAsync(api, experiment, baselineCount, clients, cancellationToken);
+        Add($"Model versions created, {clients} clients (copy, hash, inspect, card, index)", Unit.PerSecond, versions / elapsed.TotalSeconds, runs / runsElapsed.TotalSeconds,
+            $"runs/create, {clients} clients");
+
+        await database.RefreshStatisticsAsync(site, cancellationToken);
+        log.WriteLine($"[{database.Name}] catalog search \"{RegistryLoad.SearchWord}\" over {versions:N0} versions, first page of 20 with total and facets, median of {sizes.CatalogSearchRepeats}");
+        var search = await RegistryLoad.SearchAsync(api.Http, sizes.CatalogSearchRepeats, cancellationToken);
+        await using var connection = await database.OpenAsync(site, cancellationToken);
+        var raw = await RegistryLoad.RawSearchAsync(database, connection, sizes.CatalogSearchRepeats, cancellationToken);
+        log.WriteLine($"    {search.Total:N0} matches");
+        Check("catalog search, first page", search.Hits, raw.Hits);
+        Add($"Catalog search over {versions:N0} versions, first page of 20 with facets", Unit.Milliseconds, search.Milliseconds, raw.Milliseconds, "bare ranked full-text query");
     }
 
     private static async Task<IReadOnlyList<string>> CreateRunsAsync(SlipwayApi api, string experiment, int count, CancellationToken cancellationToken)

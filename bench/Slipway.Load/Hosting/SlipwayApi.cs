@@ -30,6 +30,9 @@ internal sealed class SlipwayApi : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
     }
 
+    /// <summary>The pooled client with the admin token, for calls this class does not wrap.</summary>
+    public HttpClient Http => client;
+
     public static async Task<string> ReadAdminTokenAsync(string dataDir, CancellationToken cancellationToken) =>
         (await File.ReadAllTextAsync(Path.Combine(dataDir, "initial-admin-token"), cancellationToken)).Trim();
 

@@ -5,6 +5,7 @@ internal enum Unit
     Milliseconds,
     Megabytes,
     PointsPerSecond,
+    PerSecond,
 }
 
 /// <summary>One measured figure beside its baseline from the same run; the ratio is Slipway ÷ baseline.</summary>
@@ -32,6 +33,7 @@ internal sealed record Figure(string Name, Unit Unit, double Value, double Basel
         Unit.Milliseconds => value < 10 ? $"{value:F2} ms" : value < 100 ? $"{value:F1} ms" : $"{value:F0} ms",
         Unit.Megabytes => $"{value:F0} MB",
         Unit.PointsPerSecond => $"{value:N0} pts/s",
+        Unit.PerSecond => $"{value:N0} /s",
         _ => value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -11,8 +11,12 @@ public sealed class ModelLifecycleClientTests(ServerFixture fixture) : IClassFix
     {
         var name = "sdk/" + Guid.NewGuid().ToString("N")[..8];
         await fixture.Mlflow.OkAsync("registered-models/create", new { name });
-        await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = "mlflow-artifacts:/models/sdk/1" });
-        await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = "mlflow-artifacts:/models/sdk/2" });
+        for (var i = 1; i <= 2; i++)
+        {
+            await fixture.Mlflow.PutArtifactsAsync($"models/{name}/{i}");
+            await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = $"mlflow-artifacts:/models/{name}/{i}" });
+        }
+
         var lifecycle = fixture.Client.ModelLifecycle;
 
         var hold = await lifecycle.HoldAsync(name, 1, "release-7", "shipped");

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using Slipway.Client.Tests.Support;
 using Slipway.Contracts.Registry;
+using Slipway.Tests.Models;
 
 namespace Slipway.Client.Tests.Client;
 
@@ -11,12 +12,13 @@ public sealed class ModelsClientTests(ServerFixture fixture) : IClassFixture<Ser
     public async Task A_package_is_uploaded_listed_and_verified()
     {
         var name = await NewModelAsync();
-        using var content = new MemoryStream([1, 2, 3, 4]);
+        var onnx = PackageContents.Onnx;
+        using var content = new MemoryStream(onnx);
         var version = await fixture.Client.Models.UploadAsync(name, content, "model.onnx", "first");
 
-        Assert.Equal(("1", "in_house"), (version.Version, version.Origin));
+        Assert.Equal(("1", "in_house", "onnx"), (version.Version, version.Origin, version.Format));
         var file = Assert.Single(await fixture.Client.Models.ListFilesAsync(name, 1));
-        Assert.Equal(("model.onnx", 4L), (file.Path, file.Size));
+        Assert.Equal(("model.onnx", (long)onnx.Length), (file.Path, file.Size));
         var verification = await fixture.Client.Models.VerifyAsync(name, 1);
         Assert.True(verification.Ok);
         Assert.Equal("ok", Assert.Single(verification.Files).Status);
@@ -26,7 +28,7 @@ public sealed class ModelsClientTests(ServerFixture fixture) : IClassFixture<Ser
     public async Task A_third_party_import_carries_provenance_and_a_refused_archive_names_its_rule()
     {
         var name = await NewModelAsync();
-        using var content = new MemoryStream([9, 9]);
+        using var content = new MemoryStream(PackageContents.Onnx);
         var version = await fixture.Client.Models.ImportAsync(name, content, "net.onnx", new ModelProvenance("huggingface", "mit", "Ann", "https://huggingface.co/a/b"));
         Assert.Equal(("third_party", "huggingface", "mit", "Ann"), (version.Origin, version.ProvenanceOrigin, version.License, version.Author));
 
@@ -55,6 +57,7 @@ public sealed class ModelsClientTests(ServerFixture fixture) : IClassFixture<Ser
     {
         var name = "sdk-" + Guid.NewGuid().ToString("N")[..8];
         var runId = await fixture.Mlflow.CreateRunAsync();
+        await fixture.Mlflow.LogModelFilesAsync(runId);
         await fixture.Mlflow.OkAsync("runs/log-metric", new { run_id = runId, key = "rmse", value = 1.5, timestamp = 1 });
         await fixture.Mlflow.OkAsync("registered-models/create", new { name });
         await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = $"runs:/{runId}/model", run_id = runId });

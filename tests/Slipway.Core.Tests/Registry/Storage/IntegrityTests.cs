@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +8,7 @@ using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Registry.Storage;
 using Slipway.Tests;
+using Slipway.Tests.Models;
 
 namespace Slipway.Core.Tests.Registry.Storage;
 
@@ -41,8 +41,13 @@ public sealed class StorageTheoryData : TheoryData<Provider, bool>
 public sealed class IntegrityTests
 {
     private const string Proxy = "api/2.0/mlflow-artifacts/artifacts";
-    private static readonly byte[] Small = Encoding.UTF8.GetBytes("artifact_path: model\nflavors:\n  onnx: {}\n");
-    private static readonly byte[] Large = Enumerable.Range(0, 500_000).Select(i => (byte)(i % 251)).ToArray();
+
+    /// <summary>
+    /// The package: an sklearn model as MLflow logs it, whose <c>model.pkl</c> is larger than one 80 KiB chunk of the proxy.
+    /// Pickled models are registered (flagged unsafe_format) and never opened, so the pickle can be any bytes.
+    /// </summary>
+    private static readonly byte[] Small = PackageContents.Of(ModelPackages.PickleOnlyMlflow)["MLmodel"];
+    private static readonly byte[] Large = [0x80, 0x05, .. Enumerable.Range(0, 500_000).Select(i => (byte)(i % 251)), 0x2e];
 
     [Theory]
     [ClassData(typeof(StorageTheoryData))]
@@ -54,16 +59,16 @@ public sealed class IntegrityTests
 
         var clean = JsonDocument.Parse(await (await server.Client.PostAsync("api/v1/models/m/versions/1/verify", null)).Content.ReadAsStringAsync()).RootElement;
         Assert.True(clean.GetProperty("ok").GetBoolean());
-        Assert.Equal(Large, await server.Client.GetByteArrayAsync($"{Proxy}/{key}/model.onnx"));
+        Assert.Equal(Large, await server.Client.GetByteArrayAsync($"{Proxy}/{key}/model.pkl"));
 
         await OverwriteAsync(server, s3, $"{key}/MLmodel", Flip(Small));
-        await OverwriteAsync(server, s3, $"{key}/model.onnx", Flip(Large));
+        await OverwriteAsync(server, s3, $"{key}/model.pkl", Flip(Large));
 
         // A corrupt file that fits in one chunk: a 500 DATA_LOSS body, nothing of the file.
         MlflowApi.AssertError(HttpStatusCode.InternalServerError, "DATA_LOSS", await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Proxy}/{key}/MLmodel")));
 
         // A larger one: the connection is cut short of Content-Length, which the client sees as a failed read.
-        var cut = await Assert.ThrowsAnyAsync<Exception>(() => server.Client.GetByteArrayAsync($"{Proxy}/{key}/model.onnx"));
+        var cut = await Assert.ThrowsAnyAsync<Exception>(() => server.Client.GetByteArrayAsync($"{Proxy}/{key}/model.pkl"));
         Assert.True(cut is HttpRequestException or IOException, cut.ToString());
 
         using (var scope = server.Services.CreateScope())
@@ -76,7 +81,7 @@ public sealed class IntegrityTests
         var verify = JsonDocument.Parse(await (await server.Client.PostAsync("api/v1/models/m/versions/1/verify", null)).Content.ReadAsStringAsync()).RootElement;
         Assert.False(verify.GetProperty("ok").GetBoolean());
         var statuses = verify.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("status").GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["MLmodel"] = "corrupt", ["model.onnx"] = "corrupt", ["ok.txt"] = "ok" }, statuses);
+        Assert.Equal(new Dictionary<string, string?> { ["MLmodel"] = "corrupt", ["model.pkl"] = "corrupt", ["ok.txt"] = "ok" }, statuses);
 
         using (var scope = server.Services.CreateScope())
         {
@@ -113,7 +118,7 @@ public sealed class IntegrityTests
     private static async Task<string> RegisterAsync(MlflowApi api)
     {
         var runId = await api.CreateRunAsync();
-        await api.LogModelFilesAsync(runId, files: new Dictionary<string, byte[]> { ["MLmodel"] = Small, ["model.onnx"] = Large, ["ok.txt"] = [1, 2, 3] });
+        await api.LogModelFilesAsync(runId, files: new Dictionary<string, byte[]> { ["MLmodel"] = Small, ["model.pkl"] = Large, ["ok.txt"] = [1, 2, 3] });
         await api.OkAsync("registered-models/create", new { name = "m" });
         await api.OkAsync("model-versions/create", new { name = "m", source = $"runs:/{runId}/model", run_id = runId });
         return (await api.GetOkAsync("model-versions/get-download-uri?name=m&version=1")).GetProperty("artifact_uri").GetString()!["mlflow-artifacts:/".Length..];

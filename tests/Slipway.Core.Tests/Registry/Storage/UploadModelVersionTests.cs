@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Registry.Storage;
 using Slipway.Tests;
+using Slipway.Tests.Models;
 using static Slipway.Core.Tests.Registry.Storage.TestPackages;
 
 namespace Slipway.Core.Tests.Registry.Storage;
@@ -29,7 +30,10 @@ public sealed class UploadServer : IAsyncLifetime
 /// <summary>Versions from uploaded packages and third-party imports; unsafe archives are refused and leave nothing.</summary>
 public sealed class UploadModelVersionTests(UploadServer fixture) : IClassFixture<UploadServer>
 {
-    private static readonly byte[] Onnx = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
+    private static readonly byte[] Onnx = PackageContents.Onnx;
+
+    /// <summary>An MLmodel whose onnx flavor keeps its graph in a sub-folder.</summary>
+    private static readonly byte[] NestedMlModel = Encoding.UTF8.GetBytes("artifact_path: model\nflavors:\n  onnx:\n    data: data/model.onnx\n    onnx_version: 1.17.0\n");
 
     private SlipwayTestServer Server => fixture.Server;
 
@@ -43,7 +47,8 @@ public sealed class UploadModelVersionTests(UploadServer fixture) : IClassFixtur
         Assert.Equal("1", body.GetProperty("version").GetString());
         Assert.Equal("in_house", body.GetProperty("origin").GetString());
         var file = Assert.Single(body.GetProperty("files").EnumerateArray());
-        Assert.Equal(("model.onnx", 5000L, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Onnx))),
+        Assert.Equal(("onnx", "onnx", false), (body.GetProperty("format").GetString(), body.GetProperty("flavor").GetString(), body.GetProperty("unsafe_format").GetBoolean()));
+        Assert.Equal(("model.onnx", (long)Onnx.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Onnx))),
             (file.GetProperty("path").GetString(), file.GetProperty("size").GetInt64(), file.GetProperty("sha256").GetString()));
         var storage = body.GetProperty("storage_uri").GetString()!;
         Assert.Equal(Onnx, await Server.Client.GetByteArrayAsync($"api/2.0/mlflow-artifacts/artifacts/{storage["mlflow-artifacts:/".Length..]}/model.onnx"));
@@ -61,6 +66,7 @@ public sealed class UploadModelVersionTests(UploadServer fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(["MLmodel", "model.onnx"], Paths(body));
+        Assert.Equal(("mlflow", "onnx"), (body.GetProperty("format").GetString(), body.GetProperty("flavor").GetString()));
         var version = (await new MlflowApi(Server.Client).GetOkAsync($"model-versions/get?name={model}&version=1")).GetProperty("model_version");
         Assert.Equal("risk", version.GetProperty("tags")[0].GetProperty("value").GetString());
     }
@@ -69,11 +75,12 @@ public sealed class UploadModelVersionTests(UploadServer fixture) : IClassFixtur
     public async Task A_zip_without_mlmodel_is_an_mlnet_model_kept_as_one_file()
     {
         var model = await NewModelAsync();
-        var zip = Zip(("Model/Schema", [1, 2]), ("TrainingInfo/Version.txt", [3]));
-        var (response, body) = await UploadAsync(Server.Client, model, "sentiment.zip", zip);
+        var zip = PackageContents.MlnetZip;
+        var (response, body) = await UploadAsync(Server.Client, model, "adult-census.zip", zip);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(["sentiment.zip"], Paths(body));
+        Assert.Equal(["adult-census.zip"], Paths(body));
+        Assert.Equal(("mlnet", "mlnet"), (body.GetProperty("format").GetString(), body.GetProperty("flavor").GetString()));
         Assert.Equal(zip.Length, body.GetProperty("files")[0].GetProperty("size").GetInt64());
     }
 
@@ -83,7 +90,7 @@ public sealed class UploadModelVersionTests(UploadServer fixture) : IClassFixtur
     public async Task An_mlflow_directory_tar_is_extracted(bool gzip)
     {
         var model = await NewModelAsync();
-        var tar = Tar(gzip, new PaxTarEntry(TarEntryType.Directory, "./"), File("./MLmodel", MlModel), File("./data/model.onnx", Onnx));
+        var tar = Tar(gzip, new PaxTarEntry(TarEntryType.Directory, "./"), File("./MLmodel", NestedMlModel), File("./data/model.onnx", Onnx));
         var (response, body) = await UploadAsync(Server.Client, model, gzip ? "m.tar.gz" : "m.tar", tar);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Tests;
+using Slipway.Tests.Models;
 
 namespace Slipway.Core.Tests.Registry.Storage;
 
@@ -13,12 +13,11 @@ public sealed class VersionStorageTests
 {
     private const string Proxy = "api/2.0/mlflow-artifacts/artifacts";
 
-    private static readonly Dictionary<string, byte[]> ModelFiles = new()
-    {
-        ["MLmodel"] = Encoding.UTF8.GetBytes("artifact_path: model\nflavors:\n  onnx: {}\n"),
-        ["model.onnx"] = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray(),
-        ["sub/input_example.json"] = Encoding.UTF8.GetBytes("{\"x\": [1]}"),
-    };
+    /// <summary>
+    /// An MLflow ONNX model directory as <c>mlflow.onnx.log_model</c> writes it, with the copies MLflow also keeps
+    /// under <c>metadata/</c>, so that a sub-folder is copied too.
+    /// </summary>
+    private static readonly Dictionary<string, byte[]> ModelFiles = MlflowOnnxWithMetadata();
 
     [Theory]
     [ClassData(typeof(ProviderTheoryData))]
@@ -45,7 +44,9 @@ public sealed class VersionStorageTests
         }
 
         var listing = JsonDocument.Parse(await server.Client.GetStringAsync($"{Proxy}?path={key}")).RootElement;
-        Assert.Equal(["MLmodel", "model.onnx", "sub"], listing.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ModelFiles.Keys.Select(p => p.Split('/')[0]).Distinct().Order(StringComparer.Ordinal),
+            listing.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
 
         var files = JsonDocument.Parse(await server.Client.GetStringAsync("api/v1/models/churn/versions/1/files")).RootElement;
         Assert.Equal(
@@ -55,7 +56,7 @@ public sealed class VersionStorageTests
         using var scope = server.Services.CreateScope();
         var version = await scope.ServiceProvider.GetRequiredService<SlipwayDbContext>().ModelVersions.SingleAsync();
         Assert.Equal(key, version.StorageKey);
-        Assert.Equal("unknown", version.PackageFormat);
+        Assert.Equal(("mlflow", "onnx"), (version.PackageFormat, version.Flavor));
         Assert.Equal("in_house", version.Origin);
     }
 
@@ -133,6 +134,17 @@ public sealed class VersionStorageTests
         MlflowApi.AssertError(HttpStatusCode.Forbidden, "PERMISSION_DENIED", await api.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"{Proxy}/regis%74ry/1/1/MLmodel") { Content = new ByteArrayContent([9]) }));
         Assert.Equal(ModelFiles["MLmodel"], await server.Client.GetByteArrayAsync($"{Proxy}/{key}/MLmodel"));
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Proxy}/{key}/new.bin")));
+    }
+
+    private static Dictionary<string, byte[]> MlflowOnnxWithMetadata()
+    {
+        var files = PackageContents.Of(ModelPackages.MlflowOnnx);
+        foreach (var name in new[] { "MLmodel", "conda.yaml", "python_env.yaml", "requirements.txt" })
+        {
+            files["metadata/" + name] = files[name];
+        }
+
+        return files;
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));

@@ -13,6 +13,7 @@ public sealed class LifecycleCommandsTests(ServerFixture fixture) : IClassFixtur
         await fixture.Mlflow.OkAsync("registered-models/create", new { name });
         for (var i = 1; i <= versions; i++)
         {
+            await fixture.Mlflow.PutArtifactsAsync($"models/{name}/{i}");
             await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = $"mlflow-artifacts:/models/{name}/{i}" });
         }
 

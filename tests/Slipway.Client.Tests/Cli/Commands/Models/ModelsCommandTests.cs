@@ -1,5 +1,6 @@
 using Slipway.Cli;
 using Slipway.Client.Tests.Support;
+using Slipway.Tests.Models;
 
 namespace Slipway.Client.Tests.Cli.Commands.Models;
 
@@ -10,7 +11,7 @@ public sealed class ModelsCommandTests(ServerFixture fixture) : IClassFixture<Se
     [Fact]
     public async Task Upload_and_import_create_versions_and_print_their_files()
     {
-        using var tree = new TempTree().Write("model.onnx", [1, 2, 3]);
+        using var tree = new TempTree().Write("model.onnx", PackageContents.Onnx);
         await fixture.Mlflow.OkAsync("registered-models/create", new { name = "cli-model" });
 
         var table = (await Cli.RunAsync("models", "upload", "cli-model", tree.PathOf("model.onnx"), "--description", "from the cli")).AssertExit(ExitCodes.Success);
@@ -29,6 +30,7 @@ public sealed class ModelsCommandTests(ServerFixture fixture) : IClassFixture<Se
     {
         var name = "cli-" + Guid.NewGuid().ToString("N")[..8];
         var runId = await fixture.Mlflow.CreateRunAsync();
+        await fixture.Mlflow.LogModelFilesAsync(runId);
         await fixture.Mlflow.OkAsync("runs/log-metric", new { run_id = runId, key = "accuracy", value = accuracy, timestamp = 1 });
         await fixture.Mlflow.OkAsync("registered-models/create", new { name, description = "Forecasts bike rentals." });
         await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = $"runs:/{runId}/model", run_id = runId });

@@ -115,10 +115,17 @@ public static class RegistryEndpoints
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, ProblemHttpResult>> ResolveAliasAsync(
-        string name, string alias, GetVersionByAlias handler, CancellationToken cancellationToken)
+        string name, string alias, GetVersionByAlias handler, GetModelVersion versions, CancellationToken cancellationToken)
     {
         var result = await handler.HandleAsync(Segment(name), Segment(alias), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(RegistryResponses.Version(result.Value)) : ProblemResults.Problem(result.Error);
+        if (!result.IsSuccess)
+        {
+            return ProblemResults.Problem(result.Error);
+        }
+
+        // The same view as GET …/versions/{v}, files and digests included.
+        var version = await versions.HandleAsync(Segment(name), RegistryRules.Text(result.Value.Version.Version), cancellationToken);
+        return version.IsSuccess ? TypedResults.Ok(RegistryResponses.Version(version.Value.View, version.Value.Files)) : ProblemResults.Problem(version.Error);
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, ProblemHttpResult>> SetAliasAsync(

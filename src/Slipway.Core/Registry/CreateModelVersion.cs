@@ -139,8 +139,9 @@ public sealed class CreateModelVersion(
 
             await cards.FillAsync(model.Id, number, cancellationToken);
             var created = await db.ModelVersions.Include(v => v.Tags).SingleAsync(v => v.RegisteredModelId == model.Id && v.Version == number, cancellationToken);
+            // MLflow's payload carries the run_id of the request, not one Slipway derives from a runs:/ source.
             await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, number, RegistryEntities.ModelVersion, RegistryActions.Created,
-                RegistryEventData.ModelVersionCreated(model.Name, number, created.Source, created.RunId, created.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description)), cancellationToken);
+                RegistryEventData.ModelVersionCreated(model.Name, number, created.Source, command.RunId, created.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description)), cancellationToken);
             await events.CommitAsync(transaction, cancellationToken);
         }
         catch

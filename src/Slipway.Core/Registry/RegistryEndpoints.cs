@@ -7,7 +7,6 @@ using Slipway.Contracts;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure.Http;
-using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Registry.Catalog;
 using Slipway.Core.Tracking;
 
@@ -75,7 +74,7 @@ public static class RegistryEndpoints
 
     /// <summary>Renames (when <c>name</c> differs) and/or sets the description; a rename comes first, so a taken name changes nothing.</summary>
     private static async Task<Results<Ok<RegisteredModelResponse>, ProblemHttpResult>> UpdateModelAsync(
-        string name, UpdateRegisteredModelRequest request, RenameRegisteredModel rename, UpdateRegisteredModel update, SlipwayDbContext db, CancellationToken cancellationToken)
+        string name, UpdateRegisteredModelRequest request, RenameRegisteredModel rename, UpdateRegisteredModel update, CancellationToken cancellationToken)
     {
         var current = Segment(name);
         if (request.Name is not null && request.Name != current)
@@ -87,8 +86,6 @@ public static class RegistryEndpoints
             }
 
             current = request.Name;
-            // Both handlers share the request's context; the rename left the model tracked with untracked tag rows attached.
-            db.ChangeTracker.Clear();
         }
 
         var result = await update.HandleAsync(current, request.Description, cancellationToken);

@@ -30,10 +30,20 @@ public sealed class RegistryLoader(SlipwayDbContext db)
 
     /// <summary>
     /// Whole models with their tags, aliases and latest version per stage, in the caller's order, in four queries
-    /// whatever the number of models (search pages hold up to 1,000).
+    /// whatever the number of models (search pages hold up to 1,000). A view is a read-only snapshot: a tracked model
+    /// is detached first, so the untracked tag and alias rows attached to it are never seen as new by a later save.
     /// </summary>
     public async Task<List<RegisteredModelView>> ViewsAsync(IReadOnlyList<RegisteredModel> models, CancellationToken cancellationToken)
     {
+        foreach (var model in models)
+        {
+            var entry = db.Entry(model);
+            if (entry.State != EntityState.Detached)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+
         var ids = models.Select(m => m.Id).ToList();
         var tags = (await db.RegisteredModelTags.AsNoTracking().Where(t => ids.Contains(t.RegisteredModelId)).ToListAsync(cancellationToken))
             .ToLookup(t => t.RegisteredModelId);

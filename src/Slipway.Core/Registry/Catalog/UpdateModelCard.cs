@@ -66,7 +66,7 @@ public sealed class UpdateModelCard(SlipwayDbContext db, RegistryLoader loader, 
         await events.RecordAsync(
             new RegistryChange(actor.WorkspaceId, id, found.Value.Name, number, RegistryEntities.ModelVersion, RegistryActions.CardUpdated, new JsonObject { ["fields"] = changed }),
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         db.ChangeTracker.Clear();
         return await reader.HandleAsync(command.Name, command.Version, cancellationToken);
     }

@@ -72,7 +72,7 @@ public sealed class ArchiveVersion(SlipwayDbContext db, RegistryLoader loader, R
                 ["after"] = new JsonObject { ["stage"] = Stages.Archived, ["archived_at"] = now },
             }),
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         row.ArchivedAt = now;
         row.CurrentStage = Stages.Archived;
         row.LastUpdatedTimestamp = now;

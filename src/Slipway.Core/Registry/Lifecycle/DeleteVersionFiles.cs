@@ -53,7 +53,7 @@ public sealed class DeleteVersionFiles(SlipwayDbContext db, IArtifactStore store
                     ["after"] = new JsonObject { ["files_deleted_at"] = now },
                 }),
                 cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await events.CommitAsync(transaction, cancellationToken);
         }
 
         if (row.StorageKey is { Length: > 0 } key)

@@ -57,7 +57,7 @@ public sealed class RestoreVersion(SlipwayDbContext db, RegistryLoader loader, R
                 ["after"] = new JsonObject { ["stage"] = stage, ["archived_at"] = null },
             }),
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         row.ArchivedAt = null;
         row.CurrentStage = stage;
         row.LastUpdatedTimestamp = now;

@@ -70,7 +70,7 @@ public sealed partial class VersionHolds(SlipwayDbContext db, RegistryLoader loa
             db.VersionHolds.Add(hold);
             await db.SaveChangesAsync(ct);
             await events.RecordAsync(Change(registered, number, RegistryActions.HoldAdded, hold), ct);
-            await transaction.CommitAsync(ct);
+            await events.CommitAsync(transaction, ct);
             db.ChangeTracker.Clear();
             return new HoldResult(hold, Created: true);
         }, cancellationToken);
@@ -103,7 +103,7 @@ public sealed partial class VersionHolds(SlipwayDbContext db, RegistryLoader loa
         }
 
         await events.RecordAsync(Change(registered, number, RegistryActions.HoldRemoved, hold), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         return true;
     }
 

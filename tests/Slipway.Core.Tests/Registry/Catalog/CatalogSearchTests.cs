@@ -75,7 +75,7 @@ public sealed class CatalogSearchTests
 
         var all = await api.SearchAsync("limit=1");
         Assert.Equal(5, all.GetProperty("total").GetInt64());
-        Assert.Equal(new Dictionary<string, long> { ["onnx"] = 2, ["sklearn"] = 1, ["mlnet"] = 1, ["unknown"] = 1 }, NativeApi.Facet(all, "flavor"));
+        Assert.Equal(new Dictionary<string, long> { ["onnx"] = 2, ["sklearn"] = 1, ["mlnet"] = 1, ["python_function"] = 1 }, NativeApi.Facet(all, "flavor"));
         Assert.Equal(new Dictionary<string, long> { ["in_house"] = 4, ["third_party"] = 1 }, NativeApi.Facet(all, "origin"));
         Assert.Equal(new Dictionary<string, long> { ["None"] = 5 }, NativeApi.Facet(all, "stage"));
         Assert.Equal(4, NativeApi.Facet(all, "tag")["team"]);

@@ -30,6 +30,7 @@ public sealed class ModelCardTests
             dataset = new { name, digest, source_type = "local", source = $"{{\"uri\":\"{name}.csv\"}}" },
         };
         await api.OkAsync("runs/log-inputs", new { run_id = runId, datasets = new[] { Input("bikes-train", "aa11", "training"), Input("bikes-test", "bb22", "evaluation") } });
+        await api.LogModelFilesAsync(runId);
         return runId;
     }
 

@@ -50,6 +50,7 @@ internal sealed class NativeApi(SlipwayTestServer server)
     public async Task<int> RegisterFromRunAsync(string name, IReadOnlyDictionary<string, double>? metrics = null, string? description = null, object? tags = null)
     {
         var runId = await Mlflow.CreateRunAsync();
+        await Mlflow.LogModelFilesAsync(runId);
         if (metrics is { Count: > 0 })
         {
             await Mlflow.OkAsync("runs/log-batch", new { run_id = runId, metrics = metrics.Select(m => new { key = m.Key, value = m.Value, timestamp = 1, step = 0 }).ToArray() });

@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Slipway.Core.Infrastructure.Persistence;
-using Slipway.Core.Registry.Packages;
 using Slipway.Tests;
 
 namespace Slipway.Core.Tests.Registry.Catalog;
@@ -87,24 +83,18 @@ public sealed class NativeRegistryApiTests
         var api = new NativeApi(server);
         await api.CreateModelAsync("m");
         var runId = await api.Mlflow.CreateRunAsync();
+        await api.Mlflow.LogModelFilesAsync(runId);
         var created = await api.OkAsync(HttpMethod.Post, "models/m/versions/register",
             new { source = $"runs:/{runId}/model", run_id = runId, description = "first", tags = new Dictionary<string, string> { ["data"] = "2024" } }, HttpStatusCode.Created);
         Assert.Equal(1, created.GetProperty("version").GetInt32());
         Assert.Equal(runId, created.GetProperty("run_id").GetString());
         Assert.Equal("in_house", created.GetProperty("origin").GetString());
         Assert.False(string.IsNullOrEmpty(created.GetProperty("created_by").GetString()));
-        Assert.EndsWith("/model", created.GetProperty("storage_location").GetString(), StringComparison.Ordinal);
+        // The files are copied into registry storage when the version is created; the source stays as given.
+        Assert.Equal($"runs:/{runId}/model", created.GetProperty("source").GetString());
+        Assert.Matches(@"^mlflow-artifacts:/registry/\d+/1$", created.GetProperty("storage_location").GetString());
         await api.RegisterFromRunAsync("m");
         await api.RegisterFromRunAsync("m");
-
-        using (var scope = server.Services.CreateScope())
-        {
-            // What the package helper records on upload; the native API shows it.
-            var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
-            var id = await db.RegisteredModels.Where(m => m.Name == "m").Select(m => m.Id).SingleAsync();
-            db.ModelVersionFiles.Add(new ModelVersionFile { RegisteredModelId = id, Version = 1, Path = "model.onnx", Size = 42, Sha256 = new string('a', 64) });
-            await db.SaveChangesAsync();
-        }
 
         var page = await api.GetAsync("models/m/versions?limit=2");
         Assert.Equal([3, 2], page.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ToArray());
@@ -115,8 +105,11 @@ public sealed class NativeRegistryApiTests
         var one = await api.GetAsync("models/m/versions/1");
         Assert.Equal("first", one.GetProperty("description").GetString());
         Assert.Equal("2024", one.GetProperty("tags").GetProperty("data").GetString());
-        var file = Assert.Single(one.GetProperty("files").EnumerateArray());
-        Assert.Equal(("model.onnx", 42L, new string('a', 64)), (file.GetProperty("path").GetString(), file.GetProperty("size").GetInt64(), file.GetProperty("sha256").GetString()));
+        // The digests of the files logged by MlflowApi.LogModelFilesAsync.
+        var files = one.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => (f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()));
+        Assert.Equal(["MLmodel", "data/weights.bin"], files.Keys.Order(StringComparer.Ordinal));
+        byte[] weights = [1, 2, 3, 4, 5, 6, 7, 8];
+        Assert.Equal((8L, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(weights))), files["data/weights.bin"]);
 
         Assert.Equal("second", (await api.OkAsync(HttpMethod.Patch, "models/m/versions/1", new { description = "second" })).GetProperty("description").GetString());
         await api.OkAsync(HttpMethod.Post, "models/m/versions/1/stage", new { stage = "production" });

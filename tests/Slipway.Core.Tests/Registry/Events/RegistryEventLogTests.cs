@@ -26,6 +26,7 @@ public sealed class RegistryEventLogTests
         var api = new MlflowApi(server.Client);
         await api.OkAsync("registered-models/create", new { name = "m", tags = new[] { new { key = "k", value = "v" } } });
         var runId = await api.CreateRunAsync();
+        await api.LogModelFilesAsync(runId);
         await api.OkAsync("model-versions/create", new { name = "m", source = $"runs:/{runId}/model", run_id = runId });
         await api.OkAsync("model-versions/create", new { name = "m", source = $"runs:/{runId}/model" });
         await api.OkAsync("model-versions/set-tag", new { name = "m", version = "1", key = "ok", value = "yes" });

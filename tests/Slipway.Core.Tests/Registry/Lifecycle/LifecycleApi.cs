@@ -14,6 +14,8 @@ internal sealed class LifecycleApi(HttpClient client)
         await Mlflow.OkAsync("registered-models/create", new { name });
         for (var i = 0; i < versions; i++)
         {
+            // A version is registered from files: log a small MLflow model where the source points first.
+            await Mlflow.PutArtifactsAsync($"models/{name}/{i + 1}");
             await Mlflow.OkAsync("model-versions/create", new { name, source = $"mlflow-artifacts:/models/{name}/{i + 1}" });
         }
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Registry.Lifecycle;
-using Slipway.Core.Registry.Packages;
 using Slipway.Tests;
 
 namespace Slipway.Core.Tests.Registry.Lifecycle;
@@ -63,9 +61,9 @@ public sealed class RetentionTests
         var again = await api.OkAsync(api.RunAsync("churn", dryRun: true));
         Assert.Empty(again.GetProperty("archived").EnumerateArray());
 
-        var history = await api.OkAsync(api.VersionHistoryAsync("churn", 2));
-        var archived = Assert.Single(history.GetProperty("items").EnumerateArray());
-        Assert.Equal("ARCHIVED", archived.GetProperty("action").GetString());
+        var history = (await api.OkAsync(api.VersionHistoryAsync("churn", 2))).GetProperty("items");
+        Assert.Equal(["MODEL_VERSION.ARCHIVED", "MODEL_VERSION.CREATED"], history.EnumerateArray().Select(Kind));
+        var archived = history[0];
         Assert.Equal("admin", archived.GetProperty("actor").GetString());
         Assert.Equal("retention: not among the newest 10 versions", archived.GetProperty("data").GetProperty("reason").GetString());
     }
@@ -78,8 +76,8 @@ public sealed class RetentionTests
         await using var server = await SlipwayTestServer.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
         var api = new LifecycleApi(server.Client);
         await api.CreateModelAsync("fraud", versions: 4);
-        var key = await SeedRegistryCopyAsync(server, "fraud", 1);
-        await SeedRegistryCopyAsync(server, "fraud", 2);
+        // Every version has its registry copy since it was created (MLmodel and data/weights.bin).
+        var key = await StorageKeyAsync(server, "fraud", 1);
         // Disabled, so that the schedule (whose timer follows the fake clock too) stays out of it; on-demand runs still run.
         await api.OkAsync(api.SetPolicyAsync("fraud", new { keep_newest = 1, delete_files_after_days = 7, enabled = false }));
         var first = await api.OkAsync(api.RunAsync("fraud", dryRun: false));
@@ -116,7 +114,7 @@ public sealed class RetentionTests
         var deleted = (await api.OkAsync(api.VersionHistoryAsync("fraud", 1))).GetProperty("items")[0];
         Assert.Equal("FILES_DELETED", deleted.GetProperty("action").GetString());
         Assert.Equal(key, deleted.GetProperty("data").GetProperty("storage_key").GetString());
-        Assert.Equal(1, deleted.GetProperty("data").GetProperty("files").GetInt32());
+        Assert.Equal(2, deleted.GetProperty("data").GetProperty("files").GetInt32());
 
         clock.Advance(TimeSpan.FromDays(6));
         var later = await api.OkAsync(api.RunAsync("fraud", dryRun: false));
@@ -140,7 +138,7 @@ public sealed class RetentionTests
         do
         {
             history = await api.OkAsync(api.VersionHistoryAsync("nightly", 2));
-            if (history.GetProperty("items").GetArrayLength() > 0)
+            if (history.GetProperty("items").GetArrayLength() > 1)
             {
                 break;
             }
@@ -149,8 +147,8 @@ public sealed class RetentionTests
         }
         while (waited.Elapsed < TimeSpan.FromSeconds(30));
 
-        var archived = Assert.Single(history.GetProperty("items").EnumerateArray());
-        Assert.Equal("ARCHIVED", archived.GetProperty("action").GetString());
+        Assert.Equal(["MODEL_VERSION.ARCHIVED", "MODEL_VERSION.CREATED"], history.GetProperty("items").EnumerateArray().Select(Kind));
+        var archived = history.GetProperty("items")[0];
         Assert.Equal("system:retention", archived.GetProperty("actor").GetString());
         Assert.Equal("Archived", (await api.MlflowVersionAsync("nightly", 1)).GetProperty("current_stage").GetString());
         Assert.Equal("None", (await api.MlflowVersionAsync("nightly", 3)).GetProperty("current_stage").GetString());
@@ -193,26 +191,23 @@ public sealed class RetentionTests
         Assert.Equal(JsonValueKind.Null, items[2].GetProperty("data").GetProperty("before").ValueKind);
     }
 
-    /// <summary>Writes a registry-owned copy of a version's files the way package copying will, and returns its key.</summary>
-    private static async Task<string> SeedRegistryCopyAsync(SlipwayTestServer server, string name, int version)
+    private static string Kind(JsonElement e) => e.GetProperty("entity").GetString() + "." + e.GetProperty("action").GetString();
+
+    /// <summary>The key of the registry-owned copy a version got when it was created.</summary>
+    private static async Task<string> StorageKeyAsync(SlipwayTestServer server, string name, int version)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
-        var store = scope.ServiceProvider.GetRequiredService<IArtifactStore>();
         var model = await db.RegisteredModels.SingleAsync(m => m.Name == name);
-        var key = $"registry/{model.Id}/{version}";
-        var stored = await store.WriteAsync($"{key}/model.onnx", new MemoryStream(Encoding.UTF8.GetBytes($"weights {version}")), CancellationToken.None);
-        db.ModelVersionFiles.Add(new ModelVersionFile { RegisteredModelId = model.Id, Version = version, Path = "model.onnx", Size = stored.Size, Sha256 = stored.Sha256 });
-        await db.ModelVersions.Where(v => v.RegisteredModelId == model.Id && v.Version == version)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.StorageKey, key));
-        await db.SaveChangesAsync();
-        return key;
+        var key = await db.ModelVersions.Where(v => v.RegisteredModelId == model.Id && v.Version == version).Select(v => v.StorageKey).SingleAsync();
+        Assert.Equal($"registry/{model.Id}/{version}", key);
+        return key!;
     }
 
     private static async Task<ArtifactReadStream?> OpenAsync(SlipwayTestServer server, string key)
     {
         await using var scope = server.Services.CreateAsyncScope();
-        var file = await scope.ServiceProvider.GetRequiredService<IArtifactStore>().OpenReadAsync($"{key}/model.onnx", CancellationToken.None);
+        var file = await scope.ServiceProvider.GetRequiredService<IArtifactStore>().OpenReadAsync($"{key}/MLmodel", CancellationToken.None);
         if (file is not null)
         {
             await file.DisposeAsync();

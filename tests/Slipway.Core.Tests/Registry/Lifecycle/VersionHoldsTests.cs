@@ -40,6 +40,6 @@ public sealed class VersionHoldsTests
 
         var actions = (await api.OkAsync(api.VersionHistoryAsync("churn", 1))).GetProperty("items").EnumerateArray()
             .Select(e => e.GetProperty("action").GetString()).ToList();
-        Assert.Equal(["HOLD_REMOVED", "HOLD_ADDED", "HOLD_ADDED"], actions);
+        Assert.Equal(["HOLD_REMOVED", "HOLD_ADDED", "HOLD_ADDED", "CREATED"], actions);
     }
 }

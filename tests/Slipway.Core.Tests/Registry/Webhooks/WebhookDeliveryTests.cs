@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Infrastructure.Artifacts;
+using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Tests;
 using static Slipway.Core.Tests.Registry.Webhooks.WebhookTestSupport;
 
@@ -20,7 +24,8 @@ public sealed class WebhookDeliveryTests
         var webhookId = await CreateMlflowWebhookAsync(api, receiver.Url, secret, ("MODEL_VERSION", "CREATED"), ("MODEL_VERSION_ALIAS", "CREATED"));
 
         await api.OkAsync("registered-models/create", new { name = "churn" });
-        var runId = await api.CreateRunAsync();
+        var runId = await CreateRunWithModelAsync(api);
+        await api.LogModelFilesAsync(runId, "model2");
         await api.OkAsync("model-versions/create", new { name = "churn", source = $"runs:/{runId}/model", run_id = runId, tags = new[] { new { key = "team", value = "risk" } } });
         await api.OkAsync("model-versions/create", new { name = "churn", source = $"runs:/{runId}/model2", description = "second" });
         await api.OkAsync("registered-models/alias", new { name = "churn", alias = "champion", version = "1" });
@@ -157,7 +162,7 @@ public sealed class WebhookDeliveryTests
         Assert.DoesNotContain(secret, webhook.ToString(), StringComparison.Ordinal);
 
         await api.OkAsync("registered-models/create", new { name = "staged" });
-        var runId = await api.CreateRunAsync();
+        var runId = await CreateRunWithModelAsync(api);
         await api.OkAsync("model-versions/create", new { name = "staged", source = $"runs:/{runId}/model" });
         await api.OkAsync("model-versions/create", new { name = "staged", source = $"runs:/{runId}/model" });
         await api.OkAsync("model-versions/transition-stage", new { name = "staged", version = "1", stage = "Production" });
@@ -179,5 +184,59 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(
             [("moved", null, "1", "2"), ("stage_changed", "1", "None", "Production"), ("stage_changed", "1", "Production", "Archived"), ("stage_changed", "2", "None", "Production")],
             changes);
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task Lifecycle_card_and_integrity_events_wake_the_delivery_worker_when_they_commit(Provider provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // The worker polls only every ten minutes here: each delivery below can only arrive because its change woke it.
+        var settings = new Dictionary<string, string?>(LoopbackSettings) { ["Webhooks:PollInterval"] = "00:10:00" };
+        await using var server = await SlipwayTestServer.StartAsync(provider, settings: settings);
+        var api = new MlflowApi(server.Client);
+        string[] actions = ["HOLD_ADDED", "HOLD_REMOVED", "ARCHIVED", "RESTORED", "CARD_UPDATED", "INTEGRITY_FAILED"];
+        using (var created = await server.Client.PostAsJsonAsync("api/v1/webhooks", new
+        {
+            name = "lifecycle",
+            url = receiver.Url,
+            secret = "whsec_" + Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            events = actions.Select(action => new { entity = "MODEL_VERSION", action }).ToArray(),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await api.OkAsync("registered-models/create", new { name = "woken" });
+        var runId = await CreateRunWithModelAsync(api);
+        await api.OkAsync("model-versions/create", new { name = "woken", source = $"runs:/{runId}/model", run_id = runId });
+
+        async Task ExpectAsync(HttpStatusCode expected, Func<Task<HttpResponseMessage>> change, int delivered)
+        {
+            using (var response = await change())
+            {
+                Assert.Equal(expected, response.StatusCode);
+            }
+
+            var requests = await receiver.WaitForAsync(delivered);
+            Assert.Equal(actions[delivered - 1].ToLowerInvariant(), requests[delivered - 1].Json.GetProperty("action").GetString());
+        }
+
+        const string version = "api/v1/models/woken/versions/1";
+        await ExpectAsync(HttpStatusCode.Created, () => server.Client.PostAsJsonAsync($"{version}/holds", new { reference = "INC-1" }), 1);
+        await ExpectAsync(HttpStatusCode.NoContent, () => server.Client.DeleteAsync($"{version}/holds/manual/INC-1"), 2);
+        await ExpectAsync(HttpStatusCode.OK, () => server.Client.PostAsync($"{version}/archive", null), 3);
+        await ExpectAsync(HttpStatusCode.OK, () => server.Client.PostAsync($"{version}/restore", null), 4);
+        await ExpectAsync(HttpStatusCode.OK, () => server.Client.PatchAsJsonAsync($"{version}/card", new { intended_use = "Tests." }), 5);
+
+        // A stored file changed behind the registry's back: verify records INTEGRITY_FAILED, outside any change's transaction.
+        using (var scope = server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
+            var key = await db.ModelVersions.Where(v => v.Version == 1).Select(v => v.StorageKey).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<IArtifactStore>().WriteAsync($"{key}/data/weights.bin", new MemoryStream([9, 9, 9]), CancellationToken.None);
+        }
+
+        await ExpectAsync(HttpStatusCode.OK, () => server.Client.PostAsync($"{version}/verify", null), 6);
     }
 }

@@ -22,6 +22,12 @@ public sealed class WebhookScaleOutTests
             ["Database:Provider"] = "Postgres",
             ["Database:ConnectionString"] = TestPostgres.ConnectionStringFor(database),
         };
+        // Replicas share one artifact store, as in production: a version created through B copies files logged through A.
+        foreach (var (key, value) in await TestS3.CreateBucketSettingsAsync())
+        {
+            settings[key] = value;
+        }
+
         var dirA = Directory.CreateTempSubdirectory("slipway-replica-a-").FullName;
         var dirB = Directory.CreateTempSubdirectory("slipway-replica-b-").FullName;
         try
@@ -37,10 +43,10 @@ public sealed class WebhookScaleOutTests
             var webhookId = await CreateMlflowWebhookAsync(apiA, receiver.Url, "shared-secret", ("MODEL_VERSION", "CREATED"));
 
             await apiA.OkAsync("registered-models/create", new { name = "scaled" });
-            var runId = await apiA.CreateRunAsync();
+            var runId = await CreateRunWithModelAsync(apiA);
             const int versions = 20;
             await Parallel.ForEachAsync(Enumerable.Range(0, versions), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
-                await (i % 2 == 0 ? apiA : apiB).OkAsync("model-versions/create", new { name = "scaled", source = $"runs:/{runId}/model{i}" }));
+                await (i % 2 == 0 ? apiA : apiB).OkAsync("model-versions/create", new { name = "scaled", source = $"runs:/{runId}/model" }));
 
             var log = await WaitForDeliveriesAsync(clientB, webhookId, d => d.Length == versions && d.All(x => x.GetProperty("status").GetString() == "SUCCEEDED"));
             Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetInt32()));

@@ -47,7 +47,13 @@ internal static class WebhookTestSupport
         }
     }
 
-    public static async Task<string> CreateRunWithModelAsync(MlflowApi api) => await api.CreateRunAsync();
+    /// <summary>A run with a small MLflow model logged under <c>model</c>, so <c>runs:/&lt;id&gt;/model</c> can be registered.</summary>
+    public static async Task<string> CreateRunWithModelAsync(MlflowApi api)
+    {
+        var runId = await api.CreateRunAsync();
+        await api.LogModelFilesAsync(runId);
+        return runId;
+    }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(MlflowApi api, HttpMethod method, string rpc, object? body = null) =>
         await api.SendAsync(new HttpRequestMessage(method, "api/2.0/mlflow/" + rpc) { Content = body is null ? null : JsonContent.Create(body) });

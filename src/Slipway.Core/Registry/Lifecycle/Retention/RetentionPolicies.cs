@@ -68,7 +68,7 @@ public sealed class RetentionPolicies(SlipwayDbContext db, RegistryLoader loader
                     ["after"] = Describe(policy),
                 }),
                 ct);
-            await transaction.CommitAsync(ct);
+            await events.CommitAsync(transaction, ct);
             db.ChangeTracker.Clear();
             return (Result<RetentionPolicy>)policy;
         }, cancellationToken);
@@ -97,7 +97,7 @@ public sealed class RetentionPolicies(SlipwayDbContext db, RegistryLoader loader
                 ["after"] = null,
             }),
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;
     }
 

@@ -1,8 +1,9 @@
 namespace Slipway.Tests;
 
 /// <summary>
-/// The real datasets in <c>../shared/data/</c> (beside the repository; see its README for sources and licence). Found by
-/// walking up from the test binaries, or in <c>SLIPWAY_TEST_DATA_DIR</c> when set.
+/// The real datasets in <c>../shared/data/</c> (beside the repository; see its README for sources and licence). Found in
+/// <c>SLIPWAY_TEST_DATA_DIR</c> when set, else by walking up from the test binaries; a checkout elsewhere falls back to
+/// the gzip copy in <c>tests/data/</c> (see its README), decompressed once per process.
 /// </summary>
 public static class TestData
 {
@@ -22,7 +23,31 @@ public static class TestData
             }
         }
 
-        throw new FileNotFoundException($"'{name}' was not found in any shared/data folder above {AppContext.BaseDirectory}; set SLIPWAY_TEST_DATA_DIR.", name);
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var shipped = Path.Combine(directory.FullName, "tests", "data", name + ".gz");
+            if (System.IO.File.Exists(shipped))
+            {
+                return Decompressed.GetOrAdd(shipped, path => new Lazy<string>(() => Decompress(path))).Value;
+            }
+        }
+
+        throw new FileNotFoundException($"'{name}' was not found in any shared/data or tests/data folder above {AppContext.BaseDirectory}; set SLIPWAY_TEST_DATA_DIR.", name);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string>> Decompressed = new(StringComparer.Ordinal);
+
+    private static string Decompress(string gzipPath)
+    {
+        var target = Path.Combine(Path.GetTempPath(), $"slipway-test-data-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(gzipPath)}");
+        using (var source = new System.IO.Compression.GZipStream(System.IO.File.OpenRead(gzipPath), System.IO.Compression.CompressionMode.Decompress))
+        using (var destination = System.IO.File.Create(target))
+        {
+            source.CopyTo(destination);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.File.Delete(target);
+        return target;
     }
 
     private static string Existing(string path) =>

@@ -9,7 +9,7 @@ using static Slipway.Core.Mlflow.MlflowRouteBuilder;
 namespace Slipway.Core.Mlflow;
 
 /// <summary>
-/// MLflow 3.3+'s webhook RPCs (<c>/mlflow/webhooks</c>). Webhook management is admin-only (governance.md §6.4).
+/// MLflow 3.3+'s webhook RPCs (<c>/mlflow/webhooks</c>). Webhook management needs MANAGE (governance.md §8.2).
 /// Only MLflow's (entity, action) pairs are accepted and shown here; Slipway's own pairs are managed through
 /// <c>/api/v1/webhooks</c> and survive an MLflow update of the event list.
 /// </summary>
@@ -17,21 +17,21 @@ internal static class MlflowWebhookEndpoints
 {
     public static void MapMlflowWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapRpc(Post, "webhooks", "CreateWebhook", Permission.Admin,
+        app.MapRpc(Post, "webhooks", "CreateWebhook", Permission.Manage,
             (HttpContext c, CreateWebhook h) => Rpc<CreateWebhookRequest>(c, async (r, ct) => MlflowResults.From(
                 await h.HandleAsync(new CreateWebhookCommand(r.Name, r.Description, r.Url, Events(r.Events), r.Secret, r.Status, MlflowEventsOnly: true), ct), Body)));
-        app.MapRpc(Get, "webhooks", "ListWebhooks", Permission.Admin,
+        app.MapRpc(Get, "webhooks", "ListWebhooks", Permission.Manage,
             (HttpContext c, GetWebhooks h) => Rpc<ListWebhooksRequest>(c, async (r, ct) => MlflowResults.From(
                 await h.ListAsync(r.MaxResults, r.PageToken, ct),
                 page => new { webhooks = page.Items.Select(Shape).ToList().NullIfEmpty(), next_page_token = page.NextPageToken })));
-        app.MapRpc(Get, "webhooks/{webhook_id}", "GetWebhook", Permission.Admin,
+        app.MapRpc(Get, "webhooks/{webhook_id}", "GetWebhook", Permission.Manage,
             (HttpContext c, string webhook_id, GetWebhooks h) => Rpc<EmptyRequest>(c, async (_, ct) => MlflowResults.From(await h.GetAsync(webhook_id, ct), Body)));
-        app.MapRpc(Patch, "webhooks/{webhook_id}", "UpdateWebhook", Permission.Admin,
+        app.MapRpc(Patch, "webhooks/{webhook_id}", "UpdateWebhook", Permission.Manage,
             (HttpContext c, string webhook_id, UpdateWebhook h) => Rpc<UpdateWebhookRequest>(c, async (r, ct) => MlflowResults.From(
                 await h.HandleAsync(new UpdateWebhookCommand(webhook_id, r.Name, r.Description, r.Url, Events(r.Events), r.Secret, r.Status, MlflowEventsOnly: true), ct), Body)));
-        app.MapRpc(Delete, "webhooks/{webhook_id}", "DeleteWebhook", Permission.Admin,
+        app.MapRpc(Delete, "webhooks/{webhook_id}", "DeleteWebhook", Permission.Manage,
             (HttpContext c, string webhook_id, DeleteWebhook h) => Rpc<EmptyRequest>(c, async (_, ct) => MlflowResults.From(await h.HandleAsync(webhook_id, ct))));
-        app.MapRpc(Post, "webhooks/{webhook_id}/test", "TestWebhook", Permission.Admin,
+        app.MapRpc(Post, "webhooks/{webhook_id}/test", "TestWebhook", Permission.Manage,
             (HttpContext c, string webhook_id, TestWebhook h) => Rpc<TestWebhookRequest>(c, async (r, ct) => MlflowResults.From(
                 await h.HandleAsync(webhook_id, r.Event is { } e ? (e.Entity, e.Action) : null, ct),
                 result => new { result = new WebhookTestResultJson(result.Success, result.ResponseStatus, result.ErrorMessage) })));

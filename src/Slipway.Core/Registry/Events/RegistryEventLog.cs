@@ -14,11 +14,26 @@ public sealed record RegistryChange(long WorkspaceId, long RegisteredModelId, st
 /// Records registry changes as <see cref="RegistryEvent"/> rows. Call it inside the transaction of the change, so
 /// that the history, the event feed and the webhook outbox hold exactly the changes that committed; then commit
 /// with <see cref="CommitAsync"/>, which wakes the delivery worker when webhooks were queued. It also refreshes the
-/// catalog index of the model or version the change is about, in the same transaction.
+/// catalog index of the model or version the change is about, in the same transaction. Called outside a
+/// transaction, it opens its own and commits it, so that the event, the catalog refresh and the deliveries are
+/// written all together or not at all.
 /// </summary>
 public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal)
 {
     public async Task<RegistryEvent> RecordAsync(RegistryChange change, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await AddAsync(change, cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recorded = await AddAsync(change, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return recorded;
+    }
+
+    private async Task<RegistryEvent> AddAsync(RegistryChange change, CancellationToken cancellationToken)
     {
         var row = new RegistryEvent
         {
@@ -37,11 +52,6 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ca
         // Every registry change passes here, so the catalog follows them all; a model-level change (no version) touches every version.
         await catalog.RefreshAsync(change.RegisteredModelId, change.Version, cancellationToken);
         await outbox.EnqueueAsync(row, cancellationToken);
-        if (db.Database.CurrentTransaction is null)
-        {
-            WakeIfQueued();
-        }
-
         return row;
     }
 

@@ -24,6 +24,9 @@ public static class RegistryActions
     public const string Restored = "RESTORED";
     public const string FilesDeleted = "FILES_DELETED";
     public const string IntegrityFailed = "INTEGRITY_FAILED";
+
+    /// <summary>A verify found every file of a version clean again after an INTEGRITY_FAILED; ends that failure's de-duplication.</summary>
+    public const string IntegrityRestored = "INTEGRITY_RESTORED";
     public const string HoldAdded = "HOLD_ADDED";
     public const string HoldRemoved = "HOLD_REMOVED";
     public const string CardUpdated = "CARD_UPDATED";

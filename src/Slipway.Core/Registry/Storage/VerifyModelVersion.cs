@@ -10,7 +10,8 @@ public sealed record VersionVerification(string Name, int Version, string Storag
 
 /// <summary>
 /// Re-hashes every stored file of a version against the digests recorded at registration and reports each one;
-/// any failure is recorded as <c>INTEGRITY_FAILED</c> (detected by <c>verify</c>).
+/// any failure is recorded as <c>INTEGRITY_FAILED</c> (detected by <c>verify</c>), and a clean result after one as
+/// <c>INTEGRITY_RESTORED</c> (see <see cref="IntegrityFailures"/>).
 /// </summary>
 public sealed class VerifyModelVersion(StoredVersions versions, IArtifactStore store, IntegrityFailures failures)
 {
@@ -49,6 +50,10 @@ public sealed class VerifyModelVersion(StoredVersions versions, IArtifactStore s
         {
             await failures.RecordAsync(stored.RegisteredModelId, stored.Version, "verify",
                 failed.ConvertAll(f => new IntegrityMismatch(f.Path, f.ExpectedSize, f.ExpectedSha256, f.ActualSize, f.ActualSha256)));
+        }
+        else
+        {
+            await failures.RecordCleanAsync(stored.RegisteredModelId, stored.Version, cancellationToken);
         }
 
         return new VersionVerification(stored.Name, stored.Version, stored.StorageKey, failed.Count == 0, results);

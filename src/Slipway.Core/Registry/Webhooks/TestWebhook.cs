@@ -10,8 +10,8 @@ public sealed record WebhookTestResult(bool Success, int? ResponseStatus, string
 
 /// <summary>
 /// Sends MLflow's example payload for one event (by default the webhook's first) right away and waits for the
-/// answer, as MLflow's test RPC does. The attempt is kept in the delivery log. Success follows MLflow: any status
-/// below 400. The receiver's body is not relayed to the caller (governance.md §6.4).
+/// answer, as MLflow's test RPC does. The attempt is kept in the delivery log. Success is a 2xx, as for the delivery
+/// worker: unlike MLflow, a 3xx is a failure, since redirects are not followed. The receiver's body is not relayed to the caller (governance.md §6.4).
 /// </summary>
 public sealed class TestWebhook(SlipwayDbContext db, GetWebhooks webhooks, WebhookSender sender, TimeProvider time)
 {
@@ -52,7 +52,7 @@ public sealed class TestWebhook(SlipwayDbContext db, GetWebhooks webhooks, Webho
             NextAttemptAt = now,
         };
         var outcome = await sender.SendAsync(webhook, delivery.Id, delivery.Payload, cancellationToken);
-        var success = outcome.StatusCode is < 400;
+        var success = outcome.Succeeded;
         delivery.Attempts = 1;
         delivery.Status = success ? DeliveryStatus.Succeeded : DeliveryStatus.Failed;
         delivery.LastStatusCode = outcome.StatusCode;

@@ -12,14 +12,14 @@ using Slipway.Core.Registry.Events;
 namespace Slipway.Core.Registry.Webhooks;
 
 /// <summary>
-/// The native webhook API (admin-only, governance.md §6.4), with the delivery log, and the registry event feed.
+/// The native webhook API (MANAGE, governance.md §8.2; SSRF rules §6.4), with the delivery log, and the registry event feed.
 /// Unlike the MLflow API it accepts Slipway's own events too (MODEL_VERSION.STAGE_CHANGED, ...).
 /// </summary>
 public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequirePermission(Permission.Admin);
+        var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequirePermission(Permission.Manage);
         webhooks.MapGet("", ListAsync).WithName("ListWebhooks");
         webhooks.MapPost("", CreateAsync).WithName("CreateWebhook");
         webhooks.MapGet("/{id}", GetAsync).WithName("GetWebhook");

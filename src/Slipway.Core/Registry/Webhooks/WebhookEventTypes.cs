@@ -39,7 +39,7 @@ public static class WebhookEventTypes
         [
             RegistryActions.Updated, RegistryActions.Deleted, RegistryActions.StageChanged, RegistryActions.Archived,
             RegistryActions.Restored, RegistryActions.FilesDeleted, RegistryActions.IntegrityFailed, RegistryActions.HoldAdded,
-            RegistryActions.HoldRemoved, RegistryActions.CardUpdated,
+            RegistryActions.HoldRemoved, RegistryActions.CardUpdated, RegistryActions.IntegrityRestored,
         ],
         [RegistryEntities.ModelVersionAlias] = [RegistryActions.Moved],
     };

@@ -7,7 +7,10 @@ using Slipway.Core.Registry.Events;
 
 namespace Slipway.Core.Registry.Webhooks;
 
-/// <summary>The result of one attempt: the HTTP status when the receiver answered, otherwise what went wrong.</summary>
+/// <summary>
+/// The result of one attempt: the HTTP status when the receiver answered, otherwise what went wrong. Only a 2xx
+/// succeeds; a 3xx is a failure, since redirects are not followed (the target they name was never SSRF-checked).
+/// </summary>
 public sealed record SendOutcome(int? StatusCode, string? Error)
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
@@ -64,7 +67,12 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets sec
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
-            return new SendOutcome(status, response.IsSuccessStatusCode ? null : $"The receiver answered HTTP {status}.");
+            return new SendOutcome(status, status switch
+            {
+                >= 200 and < 300 => null,
+                >= 300 and < 400 => $"The receiver answered HTTP {status}: redirects are not followed.",
+                _ => $"The receiver answered HTTP {status}.",
+            });
         }
         catch (HttpRequestException e)
         {

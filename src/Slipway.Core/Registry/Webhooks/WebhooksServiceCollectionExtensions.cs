@@ -28,7 +28,10 @@ public static class WebhooksServiceCollectionExtensions
                 client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Slipway-Webhooks/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => OutboundHttpHandler.Create(sp.GetRequiredService<OutboundTargetPolicy>()));
+            .ConfigurePrimaryHttpMessageHandler(sp => OutboundHttpHandler.Create(sp.GetRequiredService<OutboundTargetPolicy>()))
+            // The factory's default handlers log each request's full URI, and a Slack, Teams or Discord webhook URL
+            // carries its secret in the path (governance.md §6.5): the worker logs webhook and delivery ids instead.
+            .RemoveAllLoggers();
         services.AddScoped<WebhookOutbox>();
         services.AddScoped<WebhookSender>();
         services.AddScoped<CreateWebhook>();

@@ -91,6 +91,19 @@ public sealed class WebhookApiTests
     [InlineData("http://93.184.216.34/hook")]
     [InlineData("https://user:pw@93.184.216.34/hook")]
     [InlineData("ftp://93.184.216.34/hook")]
+    [InlineData("http://2130706433/")]
+    [InlineData("https://2130706433/")]
+    [InlineData("https://0177.0.0.1/")]
+    [InlineData("https://0x7f.0.0.1/")]
+    [InlineData("https://127.1/")]
+    [InlineData("https://[64:ff9b::7f00:1]/")]
+    [InlineData("https://[::ffff:127.0.0.1]/")]
+    [InlineData("https://[::127.0.0.1]/")]
+    [InlineData("https://[::ffff:a9fe:a9fe]/")]
+    [InlineData("https://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://metadata.google.internal/computeMetadata/v1/")]
+    [InlineData("https://localhost./hook")]
+    [InlineData("https://LOCALHOST/hook")]
     public async Task Private_or_unsafe_URLs_are_refused_without_the_allow_list_and_nothing_is_created(string url)
     {
         await using var server = await SlipwayTestServer.StartAsync();

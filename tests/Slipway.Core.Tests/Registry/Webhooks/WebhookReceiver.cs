@@ -16,6 +16,7 @@ namespace Slipway.Core.Tests.Registry.Webhooks;
 /// <summary>
 /// A webhook receiver on 127.0.0.1 (a real Kestrel): it keeps every request and answers with what
 /// <see cref="Respond"/> returns for the request's index (0-based), which may wait as long as the test wants.
+/// It accepts any path under <c>/hook</c>; a 3xx answer points its Location at <c>/hook/redirected</c>.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -25,7 +26,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
-    public sealed record Request(IReadOnlyDictionary<string, string> Headers, string Body)
+    public sealed record Request(string Path, IReadOnlyDictionary<string, string> Headers, string Body)
     {
         public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 
@@ -45,16 +46,23 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", async (HttpContext context) =>
+        async Task ReceiveAsync(HttpContext context)
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
             var index = Interlocked.Increment(ref receiver.count) - 1;
-            receiver.Requests.Enqueue(new Request(headers, body));
+            receiver.Requests.Enqueue(new Request(context.Request.Path, headers, body));
             receiver.arrived.Release();
             context.Response.StatusCode = await receiver.Respond(index);
-        });
+            if (context.Response.StatusCode is >= 300 and < 400)
+            {
+                context.Response.Headers.Location = receiver.Url + "/redirected";
+            }
+        }
+
+        app.MapPost("/hook", ReceiveAsync);
+        app.MapPost("/hook/{**rest}", ReceiveAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = address + "/hook";

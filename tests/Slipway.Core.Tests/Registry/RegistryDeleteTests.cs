@@ -160,6 +160,35 @@ public sealed class RegistryDeleteTests
         }
     }
 
+    [Fact]
+    public async Task A_store_that_fails_to_delete_leaves_the_delete_committed_and_logs_the_key()
+    {
+        await using var server = await SlipwayTestServer.StartAsync(configure: builder =>
+        {
+            var original = builder.Services.Last(d => d.ServiceType == typeof(IArtifactStore));
+            builder.Services.AddSingleton<IArtifactStore>(sp => new UndeletableStore((IArtifactStore)original.ImplementationFactory!(sp)));
+        });
+        var api = new LifecycleApi(server.Client);
+        await api.CreateModelAsync("stuck", versions: 1);
+        var key = (await api.Mlflow.GetOkAsync("model-versions/get-download-uri?name=stuck&version=1")).GetProperty("artifact_uri").GetString()!["mlflow-artifacts:/".Length..];
+
+        Assert.Equal(HttpStatusCode.OK, (await DeleteRpcAsync(server.Client, "api/2.0/mlflow/model-versions/delete", new { name = "stuck", version = "1" })).Status);
+
+        MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.Mlflow.GetAsync("model-versions/get?name=stuck&version=1"));
+        Assert.Contains(server.Logs, line => line.Contains(key, StringComparison.Ordinal) && line.Contains("delete them by hand", StringComparison.Ordinal));
+    }
+
+    private sealed class UndeletableStore(IArtifactStore inner) : IArtifactStore
+    {
+        public Task<StoredArtifact> WriteAsync(string key, Stream content, CancellationToken cancellationToken) => inner.WriteAsync(key, content, cancellationToken);
+
+        public Task<ArtifactReadStream?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<ArtifactEntry>?> ListAsync(string directoryKey, CancellationToken cancellationToken) => inner.ListAsync(directoryKey, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => throw new IOException("The disk is read-only.");
+    }
+
     private static Task<(HttpStatusCode Status, JsonElement Body)> DeleteRpcAsync(HttpClient client, string path, object body) =>
         new MlflowApi(client).SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent.Create(body) });
 

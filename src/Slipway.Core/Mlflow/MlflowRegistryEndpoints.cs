@@ -23,7 +23,7 @@ internal static class MlflowRegistryEndpoints
             (HttpContext c, RenameRegisteredModel h) => Rpc<RenameRegisteredModelRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.NewName, ct), ModelBody)));
         app.MapRpc(Patch, "registered-models/update", "UpdateRegisteredModel", Permission.Edit,
             (HttpContext c, UpdateRegisteredModel h) => Rpc<UpdateRegisteredModelRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Description, ct), ModelBody)));
-        app.MapRpc(Delete, "registered-models/delete", "DeleteRegisteredModel", Permission.Edit,
+        app.MapRpc(Delete, "registered-models/delete", "DeleteRegisteredModel", Permission.Manage,
             (HttpContext c, DeleteRegisteredModel h) => Rpc<RegisteredModelNameRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, ct))));
         app.MapRpc(Post, "registered-models/set-tag", "SetRegisteredModelTag", Permission.Edit,
             (HttpContext c, RegisteredModelTags h) => Rpc<RegisteredModelTagRequest>(c, async (r, ct) => MlflowResults.From(await h.SetAsync(r.Name, r.Key, r.Value, ct))));
@@ -51,7 +51,7 @@ internal static class MlflowRegistryEndpoints
             (HttpContext c, RegistryLoader h) => Rpc<ModelVersionRequest>(c, async (r, ct) => MlflowResults.From(await h.VersionAsync(r.Name, r.Version, ct), VersionBody)));
         app.MapRpc(Patch, "model-versions/update", "UpdateModelVersion", Permission.Edit,
             (HttpContext c, UpdateModelVersion h) => Rpc<ModelVersionRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Version, r.Description, ct), VersionBody)));
-        app.MapRpc(Delete, "model-versions/delete", "DeleteModelVersion", Permission.Edit,
+        app.MapRpc(Delete, "model-versions/delete", "DeleteModelVersion", Permission.Manage,
             (HttpContext c, DeleteModelVersion h) => Rpc<ModelVersionRequest>(c, async (r, ct) => MlflowResults.From(await h.HandleAsync(r.Name, r.Version, ct))));
         app.MapRpc(Post, "model-versions/set-tag", "SetModelVersionTag", Permission.Edit,
             (HttpContext c, ModelVersionTags h) => Rpc<ModelVersionTagRequest>(c, async (r, ct) => MlflowResults.From(await h.SetAsync(r.Name, r.Version, r.Key, r.Value, ct))));

@@ -32,6 +32,11 @@ public sealed class CreateModelVersion(
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
+        if (RegistryRules.Description(command.Description) is { } descriptionError)
+        {
+            return descriptionError;
+        }
+
         foreach (var tag in command.Tags)
         {
             if (RegistryRules.Tag(tag.Key, tag.Value) is { } tagError)

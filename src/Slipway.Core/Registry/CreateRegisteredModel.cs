@@ -18,6 +18,11 @@ public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader lo
             return nameError;
         }
 
+        if (RegistryRules.Description(command.Description) is { } descriptionError)
+        {
+            return descriptionError;
+        }
+
         foreach (var tag in command.Tags)
         {
             if (RegistryRules.Tag(tag.Key, tag.Value) is { } tagError)

@@ -24,7 +24,7 @@ public static class ModelVersionEndpoints
         versions.MapPost("/register", RegisterAsync).WithName("RegisterModelVersion").RequirePermission(Permission.Edit);
         versions.MapGet("/{version}", GetAsync).WithName("GetModelVersion").RequirePermission(Permission.Read);
         versions.MapPatch("/{version}", UpdateAsync).WithName("UpdateModelVersion").RequirePermission(Permission.Edit);
-        versions.MapDelete("/{version}", DeleteAsync).WithName("DeleteModelVersion").RequirePermission(Permission.Edit);
+        versions.MapDelete("/{version}", DeleteAsync).WithName("DeleteModelVersion").RequirePermission(Permission.Manage);
         versions.MapPost("/{version}/stage", SetStageAsync).WithName("SetModelVersionStage").RequirePermission(Permission.Edit);
         versions.MapPut("/{version}/tags/{key}", SetTagAsync).WithName("SetModelVersionTag").RequirePermission(Permission.Edit);
         versions.MapDelete("/{version}/tags/{key}", DeleteTagAsync).WithName("DeleteModelVersionTag").RequirePermission(Permission.Edit);

@@ -28,7 +28,7 @@ public static class RegistryEndpoints
         models.MapPost("", CreateModelAsync).WithName("CreateModel").RequirePermission(Permission.Edit);
         models.MapGet("/{name}", GetModelAsync).WithName("GetModel").RequirePermission(Permission.Read);
         models.MapPatch("/{name}", UpdateModelAsync).WithName("UpdateModel").RequirePermission(Permission.Edit);
-        models.MapDelete("/{name}", DeleteModelAsync).WithName("DeleteModel").RequirePermission(Permission.Edit);
+        models.MapDelete("/{name}", DeleteModelAsync).WithName("DeleteModel").RequirePermission(Permission.Manage);
         models.MapPut("/{name}/tags/{key}", SetTagAsync).WithName("SetModelTag").RequirePermission(Permission.Edit);
         models.MapDelete("/{name}/tags/{key}", DeleteTagAsync).WithName("DeleteModelTag").RequirePermission(Permission.Edit);
         models.MapGet("/{name}/aliases/{alias}", ResolveAliasAsync).WithName("ResolveModelAlias").RequirePermission(Permission.Read);
@@ -77,6 +77,12 @@ public static class RegistryEndpoints
         string name, UpdateRegisteredModelRequest request, RenameRegisteredModel rename, UpdateRegisteredModel update, CancellationToken cancellationToken)
     {
         var current = Segment(name);
+        if (RegistryRules.Description(request.Description) is { } descriptionError)
+        {
+            // Checked before the rename, so a refused description changes nothing.
+            return ProblemResults.Problem(descriptionError);
+        }
+
         if (request.Name is not null && request.Name != current)
         {
             var renamed = await rename.HandleAsync(current, request.Name, cancellationToken);

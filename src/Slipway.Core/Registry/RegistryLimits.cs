@@ -8,6 +8,9 @@ public static class RegistryLimits
     public const int AliasLength = 255;
     public const int SourceLength = 2000;
 
+    /// <summary>The longest description of a registered model or a version, in characters (both APIs).</summary>
+    public const int DescriptionLength = 65_536;
+
     /// <summary>registered-models/search page sizes (mlflow-rest.md §6.6): 100 when absent, above 1 000 is 400.</summary>
     public const int ModelsSearchDefaultMaxResults = 100;
     public const int ModelsSearchMaxResults = 1000;

@@ -53,6 +53,12 @@ public static partial class RegistryRules
             : null;
     }
 
+    /// <summary>A registered model's or version's description; null (absent) is fine.</summary>
+    public static Error? Description(string? description) =>
+        description is { Length: > RegistryLimits.DescriptionLength }
+            ? Error.Invalid($"'description' is {description.Length} characters; the limit is {RegistryLimits.DescriptionLength}.", "description")
+            : null;
+
     public static Error? Tag(string? key, string? value) =>
         TrackingValidation.Key(key, "key") ?? TrackingValidation.Value(value ?? "", "value", RegistryLimits.TagValueLength);
 

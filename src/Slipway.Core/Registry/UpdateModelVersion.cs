@@ -11,6 +11,11 @@ public sealed class UpdateModelVersion(SlipwayDbContext db, RegistryLoader loade
 {
     public async Task<Result<ModelVersionView>> HandleAsync(string? name, string? version, string? description, CancellationToken cancellationToken)
     {
+        if (RegistryRules.Description(description) is { } descriptionError)
+        {
+            return descriptionError;
+        }
+
         var found = await loader.VersionAsync(name, version, cancellationToken);
         if (!found.IsSuccess)
         {

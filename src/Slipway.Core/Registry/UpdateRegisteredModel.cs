@@ -9,6 +9,11 @@ public sealed class UpdateRegisteredModel(SlipwayDbContext db, RegistryLoader lo
 {
     public async Task<Result<RegisteredModelView>> HandleAsync(string? name, string? description, CancellationToken cancellationToken)
     {
+        if (RegistryRules.Description(description) is { } descriptionError)
+        {
+            return descriptionError;
+        }
+
         var found = await loader.FindAsync(name, cancellationToken);
         if (!found.IsSuccess)
         {

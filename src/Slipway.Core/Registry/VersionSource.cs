@@ -41,7 +41,16 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
             if (!source.StartsWith(ModelsScheme, StringComparison.Ordinal))
             {
                 var plain = await ResolveAsync(source, null, cancellationToken);
-                return plain.IsSuccess ? new ResolvedSource(plain.Value.StorageLocation, model.Value.SourceRunId, modelId) : plain.Error;
+                if (!plain.IsSuccess)
+                {
+                    return plain.Error;
+                }
+
+                return IsUnder(plain.Value.StorageLocation, model.Value.StorageLocation)
+                    ? new ResolvedSource(plain.Value.StorageLocation, model.Value.SourceRunId, modelId)
+                    : Storage.PackageErrors.Refused(Storage.PackageErrors.SourceOutsideModel,
+                        $"The model version source '{source}' is outside the artifact location of logged model '{modelId}'; register the logged model's files (models:/{modelId}).",
+                        "source");
             }
         }
 
@@ -75,6 +84,14 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
         }
 
         return Invalid(source, "local paths and file: URIs are not allowed; register from a run (runs:/), a logged model (models:/m-…) or mlflow-artifacts:/.");
+    }
+
+    /// <summary>Whether a location is a logged model's artifact location or lies under it, compared as store keys.</summary>
+    private static bool IsUnder(string location, string root)
+    {
+        var (key, rootKey) = (Storage.VersionStorage.KeyOf(location), Storage.VersionStorage.KeyOf(root));
+        return key.IsSuccess && rootKey.IsSuccess
+            && (key.Value == rootKey.Value || key.Value.StartsWith(rootKey.Value + "/", StringComparison.Ordinal));
     }
 
     private static Error Invalid(string source, string why) => Error.Invalid($"Invalid model version source '{source}': {why}", "source");

@@ -24,6 +24,12 @@ public static class LifecycleErrors
         VersionProtectedCode,
         $"Version {version} of model '{name}' cannot be archived: {string.Join("; ", protections)}. Move the alias or remove the hold first.");
 
+    /// <summary>A delete refused because versions are held; <paramref name="held"/> names each held version's holds.</summary>
+    public static Error HeldForDelete(string what, IReadOnlyList<string> held) => new(
+        ErrorKind.Conflict,
+        VersionProtectedCode,
+        $"{what} cannot be deleted while held: {string.Join("; ", held)}. Remove the holds first (a deployment or approval removes its own).");
+
     public static Error NotArchived(string name, int version) =>
         new(ErrorKind.Conflict, VersionNotArchivedCode, $"Version {version} of model '{name}' is not archived; there is nothing to restore.");
 

@@ -18,6 +18,7 @@ public static class PackageErrors
     public const string BadArchive = "archive_invalid";
     public const string UnsupportedPackage = "package_unsupported";
     public const string SourceOutsideRun = "source_outside_run";
+    public const string SourceOutsideModel = "source_outside_model";
     public const string SourceNotCopyable = "source_not_copyable";
     public const string IntegrityFailed = "integrity_failed";
 

@@ -11,6 +11,9 @@ namespace Slipway.Core.Registry.Storage;
 /// single top-level directory) is an MLflow model directory and is extracted; any other zip is an ML.NET model, kept
 /// as one file. Every member of every archive is checked first (no '..', absolute paths, links, devices), so a
 /// refused archive writes nothing; extraction then counts the bytes actually decompressed against the limits.
+/// The file-count limit applies during that first pass, and so does a cap on all entries (files and directories,
+/// <see cref="MaxEntries"/>), so an archive listing millions of entries is refused after the first few over the
+/// limit; a zip whose end record declares more entries than the cap is refused before its directory is read.
 /// </summary>
 internal static class PackageExtractor
 {
@@ -21,16 +24,19 @@ internal static class PackageExtractor
 
     public static bool IsArchive(string fileName) => Kind(fileName) is not ArchiveKind.None;
 
+    /// <summary>The most entries of any kind an archive may list: as many directories as files are allowed, and the files.</summary>
+    public static long MaxEntries(int maxFiles) => 2L * maxFiles;
+
     /// <summary>Extracts <paramref name="archivePath"/> (named <paramref name="fileName"/> by the client) into <paramref name="package"/>.</summary>
-    public static async Task<Result<Unit>> ExtractAsync(string archivePath, string fileName, PackageDirectory package, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<Result<Unit>> ExtractAsync(string archivePath, string fileName, PackageDirectory package, RegistryPackageOptions limits, CancellationToken cancellationToken)
     {
         try
         {
             return Kind(fileName) switch
             {
-                ArchiveKind.Zip => await ZipAsync(archivePath, fileName, package, maxBytes, cancellationToken),
-                ArchiveKind.Tar => await TarAsync(archivePath, package, gzip: false, cancellationToken),
-                ArchiveKind.TarGz => await TarAsync(archivePath, package, gzip: true, cancellationToken),
+                ArchiveKind.Zip => await ZipAsync(archivePath, fileName, package, limits, cancellationToken),
+                ArchiveKind.Tar => await TarAsync(archivePath, package, limits, gzip: false, cancellationToken),
+                ArchiveKind.TarGz => await TarAsync(archivePath, package, limits, gzip: true, cancellationToken),
                 _ => throw new ArgumentException("Not an archive.", nameof(fileName)),
             };
         }
@@ -40,13 +46,26 @@ internal static class PackageExtractor
         }
     }
 
-    private static async Task<Result<Unit>> ZipAsync(string archivePath, string fileName, PackageDirectory package, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<Result<Unit>> ZipAsync(string archivePath, string fileName, PackageDirectory package, RegistryPackageOptions limits, CancellationToken cancellationToken)
     {
+        var maxBytes = limits.MaxBytes;
+        // ZipArchive reads the whole central directory at once (and checks it against the end record's count), so the count is checked first.
+        if (await ZipEndRecord.EntryCountAsync(archivePath, cancellationToken) is { } count && count > MaxEntries(limits.MaxFiles))
+        {
+            return TooManyEntries(limits.MaxFiles);
+        }
+
         await using var archive = await ZipArchive.CreateAsync(File.OpenRead(archivePath), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, cancellationToken);
         var files = new List<(ZipArchiveEntry Entry, string Path)>();
         long declared = 0;
+        long entries = 0;
         foreach (var entry in archive.Entries)
         {
+            if (++entries > MaxEntries(limits.MaxFiles))
+            {
+                return TooManyEntries(limits.MaxFiles);
+            }
+
             var type = (entry.ExternalAttributes >> 16) & UnixFileTypeMask;
             if (type == UnixSymbolicLink)
             {
@@ -68,6 +87,10 @@ internal static class PackageExtractor
             {
                 files.Add((entry, path.Value));
                 declared += entry.Length;
+                if (files.Count > limits.MaxFiles)
+                {
+                    return PackageErrors.FileCount(limits.MaxFiles);
+                }
             }
         }
 
@@ -99,14 +122,20 @@ internal static class PackageExtractor
         return Unit.Value;
     }
 
-    private static async Task<Result<Unit>> TarAsync(string archivePath, PackageDirectory package, bool gzip, CancellationToken cancellationToken)
+    private static async Task<Result<Unit>> TarAsync(string archivePath, PackageDirectory package, RegistryPackageOptions limits, bool gzip, CancellationToken cancellationToken)
     {
-        // First pass: every member's type and path, before anything is written.
+        // First pass: every member's type and path, before anything is written, and the counts as they go.
         var files = new List<string>();
+        long entries = 0;
         await using (var reader = OpenTarReader(archivePath, gzip))
         {
             while (await reader.Reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
+                if (++entries > MaxEntries(limits.MaxFiles))
+                {
+                    return TooManyEntries(limits.MaxFiles);
+                }
+
                 var checkedEntry = Check(entry);
                 if (!checkedEntry.IsSuccess)
                 {
@@ -116,6 +145,10 @@ internal static class PackageExtractor
                 if (checkedEntry.Value is { Length: > 0 } path)
                 {
                     files.Add(path);
+                    if (files.Count > limits.MaxFiles)
+                    {
+                        return PackageErrors.FileCount(limits.MaxFiles);
+                    }
                 }
             }
         }
@@ -146,6 +179,10 @@ internal static class PackageExtractor
 
         return Unit.Value;
     }
+
+    private static Error TooManyEntries(int maxFiles) =>
+        PackageErrors.Refused(PackageErrors.TooManyFiles,
+            $"The archive lists more than {MaxEntries(maxFiles)} entries, files and directories together (twice Registry:Packages:MaxFiles).");
 
     /// <summary>The package path of a regular file, "" for what is skipped (directories, global headers), or the refusal.</summary>
     private static Result<string> Check(TarEntry entry)

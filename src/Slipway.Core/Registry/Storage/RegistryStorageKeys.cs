@@ -15,6 +15,10 @@ public static class RegistryStorageKeys
     public static string For(long registeredModelId, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"{Root}/{registeredModelId}/{version}");
 
+    /// <summary>The prefix holding every version's copy of registered model <paramref name="registeredModelId"/>.</summary>
+    public static string ForModel(long registeredModelId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Root}/{registeredModelId}");
+
     /// <summary>The <c>mlflow-artifacts:</c> URI of a version's copy, which <c>get-download-uri</c> answers.</summary>
     public static string Uri(string storageKey) => "mlflow-artifacts:/" + storageKey;
 

@@ -52,7 +52,7 @@ public sealed class UploadModelVersion(CreateModelVersion create, RegistryLoader
                 return spooled.Error;
             }
 
-            var extracted = await PackageExtractor.ExtractAsync(scratch.FullPath(fileName.Value), fileName.Value, package, limits.Value.MaxBytes, cancellationToken);
+            var extracted = await PackageExtractor.ExtractAsync(scratch.FullPath(fileName.Value), fileName.Value, package, limits.Value, cancellationToken);
             if (!extracted.IsSuccess)
             {
                 return extracted.Error;

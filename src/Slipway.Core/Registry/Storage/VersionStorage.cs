@@ -140,7 +140,7 @@ public sealed class VersionStorage(
     }
 
     /// <summary>The store key of an <c>mlflow-artifacts:</c> URI (<c>mlflow-artifacts:/p</c> or <c>mlflow-artifacts://host/p</c>).</summary>
-    private static Result<string> KeyOf(string location)
+    internal static Result<string> KeyOf(string location)
     {
         if (!location.StartsWith(ArtifactsScheme, StringComparison.Ordinal))
         {

@@ -166,6 +166,59 @@ public sealed class UploadModelVersionTests(UploadServer fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, unknown.Response.StatusCode);
     }
 
+    public static TheoryData<string> CrowdedArchives => new()
+    {
+        // MaxFiles + 1 empty files, then a member that would be refused on its own: the count stops the first pass before it.
+        "files-then-dotdot.zip",
+        "files-then-symlink.tar",
+        "files-then-device.tar.gz",
+        // Directories count too: twice MaxFiles entries at most, so 41 directories are refused even with two files.
+        "directories.zip",
+        "directories.tar",
+        // Not an MLflow directory (no MLmodel), which used to be kept whole as an ML.NET zip whatever it listed.
+        "many-files-no-mlmodel.zip",
+        // One entry, but the end record claims 60 000: refused before the central directory is read.
+        "declares-60000.zip",
+    };
+
+    [Theory]
+    [MemberData(nameof(CrowdedArchives))]
+    public async Task An_archive_listing_more_entries_than_the_limits_is_refused_while_its_entries_are_first_read(string fileName)
+    {
+        var model = await NewModelAsync();
+        var result = await UploadAsync(Server.Client, model, fileName, Crowded(fileName));
+        await AssertRefusedAndNothingLeftAsync(Server, model, result, PackageErrors.TooManyFiles);
+        Assert.Matches("more than (20 files|40 entries)", result.Body.GetProperty("detail").GetString());
+    }
+
+    private static byte[] Crowded(string fileName)
+    {
+        var empties = Enumerable.Range(0, 21).Select(i => ($"f{i}.bin", Array.Empty<byte>())).ToArray();
+        var emptyTar = Enumerable.Range(0, 21).Select(i => (TarEntry)File($"f{i}.bin", [])).ToArray();
+        var directories = Enumerable.Range(0, 41).Select(i => ($"d{i}/", Array.Empty<byte>())).ToArray();
+        return fileName switch
+        {
+            "files-then-dotdot.zip" => Zip([("MLmodel", MlModel), .. empties, ("../evil", [1])]),
+            "files-then-symlink.tar" => Tar(false, [File("MLmodel", MlModel), .. emptyTar, new PaxTarEntry(TarEntryType.SymbolicLink, "link") { LinkName = "/etc/passwd" }]),
+            "files-then-device.tar.gz" => Tar(true, [File("MLmodel", MlModel), .. emptyTar, new PaxTarEntry(TarEntryType.CharacterDevice, "null")]),
+            "directories.zip" => Zip([("MLmodel", MlModel), ("model.onnx", Onnx), .. directories]),
+            "directories.tar" => Tar(false, [File("MLmodel", MlModel), File("model.onnx", Onnx), .. Enumerable.Range(0, 41).Select(i => new PaxTarEntry(TarEntryType.Directory, $"d{i}/"))]),
+            "many-files-no-mlmodel.zip" => Zip(empties),
+            "declares-60000.zip" => DeclaringEntries(Zip(("MLmodel", MlModel)), 60_000),
+            _ => throw new ArgumentOutOfRangeException(nameof(fileName)),
+        };
+    }
+
+    /// <summary>Rewrites the entry counts of a zip's end of central directory record (the last 22 bytes when it has no comment).</summary>
+    private static byte[] DeclaringEntries(byte[] zip, ushort count)
+    {
+        var end = zip.Length - 22;
+        Assert.Equal(0x06054b50u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(end)));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(zip.AsSpan(end + 8), count);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(zip.AsSpan(end + 10), count);
+        return zip;
+    }
+
     private static byte[] Archive(string fileName) => fileName switch
     {
         "dotdot.zip" => Zip(("MLmodel", MlModel), ("../evil", [1])),

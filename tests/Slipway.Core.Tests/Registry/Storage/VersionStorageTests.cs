@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,43 @@ public sealed class VersionStorageTests
 
         // Without a run id the same location is accepted, and a refused attempt never consumed a number.
         var created = await api.OkAsync("model-versions/create", new { name = "m", source = "mlflow-artifacts:/0/loose/model" });
+        Assert.Equal("1", created.GetProperty("model_version").GetProperty("version").GetString());
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task A_source_given_with_a_model_id_must_lie_under_that_logged_models_artifacts(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider);
+        var api = new MlflowApi(server.Client);
+        var runId = await api.CreateRunAsync();
+        var otherRun = await api.CreateRunAsync();
+        await api.LogModelFilesAsync(otherRun);
+        var logged = await api.OkAsync("logged-models", new { experiment_id = "0", name = "model", source_run_id = runId });
+        var modelId = logged.GetProperty("model").GetProperty("info").GetProperty("model_id").GetString()!;
+        var location = logged.GetProperty("model").GetProperty("info").GetProperty("artifact_uri").GetString()!;
+        await api.PutArtifactsAsync($"0/models/{modelId}/artifacts", ModelFiles);
+        await api.PutArtifactsAsync("0/loose/model", ModelFiles);
+        await api.PutArtifactsAsync($"0/models/{modelId}/artifacts-elsewhere", ModelFiles);
+        await api.OkAsync("registered-models/create", new { name = "m" });
+
+        foreach (var source in new[] { "mlflow-artifacts:/0/loose/model", $"runs:/{otherRun}/model", $"mlflow-artifacts:/0/models/{modelId}/artifacts-elsewhere" })
+        {
+            var outside = await api.PostAsync("model-versions/create", new { name = "m", source, model_id = modelId });
+            MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", outside);
+            Assert.Contains($"outside the artifact location of logged model '{modelId}'", outside.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var native = await server.Client.PostAsJsonAsync("api/v1/models/m/versions/register", new { source = "mlflow-artifacts:/0/loose/model", model_id = modelId }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, native.StatusCode);
+            Assert.Equal("source_outside_model", JsonDocument.Parse(await native.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        }
+
+        await TestPackages.AssertNothingLeftAsync(server, "m");
+
+        // The logged model's own location is accepted.
+        var created = await api.OkAsync("model-versions/create", new { name = "m", source = location, model_id = modelId });
         Assert.Equal("1", created.GetProperty("model_version").GetProperty("version").GetString());
     }
 

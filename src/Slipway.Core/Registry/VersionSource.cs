@@ -46,10 +46,15 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
                     return plain.Error;
                 }
 
-                return IsUnder(plain.Value.StorageLocation, model.Value.StorageLocation)
+                // Under the logged model's files, or under the artifacts of the run that produced it (a client may send
+                // the run's model path together with the model id).
+                var runRoot = model.Value.SourceRunId is { } runId
+                    ? await db.Runs.Where(r => r.Id == runId).Select(r => r.ArtifactUri).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                return IsUnder(plain.Value.StorageLocation, model.Value.StorageLocation) || (runRoot is not null && IsUnder(plain.Value.StorageLocation, runRoot))
                     ? new ResolvedSource(plain.Value.StorageLocation, model.Value.SourceRunId, modelId)
                     : Storage.PackageErrors.Refused(Storage.PackageErrors.SourceOutsideModel,
-                        $"The model version source '{source}' is outside the artifact location of logged model '{modelId}'; register the logged model's files (models:/{modelId}).",
+                        $"The model version source '{source}' is outside the artifact location of logged model '{modelId}' and of its source run; register the logged model's files (models:/{modelId}).",
                         "source");
             }
         }

@@ -135,7 +135,7 @@ public sealed class VersionStorageTests
         {
             var outside = await api.PostAsync("model-versions/create", new { name = "m", source, model_id = modelId });
             MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", outside);
-            Assert.Contains($"outside the artifact location of logged model '{modelId}'", outside.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains($"outside the artifact location of logged model '{modelId}' and of its source run", outside.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
         using (var native = await server.Client.PostAsJsonAsync("api/v1/models/m/versions/register", new { source = "mlflow-artifacts:/0/loose/model", model_id = modelId }))
@@ -149,6 +149,11 @@ public sealed class VersionStorageTests
         // The logged model's own location is accepted.
         var created = await api.OkAsync("model-versions/create", new { name = "m", source = location, model_id = modelId });
         Assert.Equal("1", created.GetProperty("model_version").GetProperty("version").GetString());
+
+        // So is a path under the run that produced the logged model.
+        await api.LogModelFilesAsync(runId, files: ModelFiles);
+        var fromRun = await api.OkAsync("model-versions/create", new { name = "m", source = $"runs:/{runId}/model", model_id = modelId });
+        Assert.Equal(runId, fromRun.GetProperty("model_version").GetProperty("run_id").GetString());
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class WebhookDeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // SQLite calls complete synchronously: without this the first pass would run inside the host's start-up.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;

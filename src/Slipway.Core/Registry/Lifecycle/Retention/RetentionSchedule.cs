@@ -21,6 +21,7 @@ internal sealed class RetentionSchedule(IServiceScopeFactory scopes, IOptions<Re
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
         var interval = options.Value.RetentionInterval;
         using var timer = new PeriodicTimer(interval, time);
         try

@@ -110,7 +110,7 @@ public sealed class CreateModelVersion(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var upload = command.Upload;
-            db.ModelVersions.Add(new ModelVersion
+            var created = new ModelVersion
             {
                 RegisteredModelId = model.Id,
                 Version = number,
@@ -134,7 +134,8 @@ public sealed class CreateModelVersion(
                 License = upload?.Provenance?.License,
                 Author = upload?.Provenance?.Author,
                 SourceUrl = upload?.Provenance?.SourceUrl,
-            });
+            };
+            db.ModelVersions.Add(created);
             db.ModelVersionFiles.AddRange(files);
             await db.SaveChangesAsync(cancellationToken);
             if (resolved.LoggedModelId is { } loggedModelId)
@@ -143,7 +144,6 @@ public sealed class CreateModelVersion(
             }
 
             await cards.FillAsync(model.Id, number, cancellationToken);
-            var created = await db.ModelVersions.Include(v => v.Tags).SingleAsync(v => v.RegisteredModelId == model.Id && v.Version == number, cancellationToken);
             // MLflow's payload carries the run_id of the request, not one Slipway derives from a runs:/ source.
             await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, number, RegistryEntities.ModelVersion, RegistryActions.Created,
                 RegistryEventData.ModelVersionCreated(model.Name, number, created.Source, command.RunId, created.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description)), cancellationToken);

@@ -49,11 +49,24 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ca
         };
         db.RegistryEvents.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        // Every registry change passes here, so the catalog follows them all; a model-level change (no version) touches every version.
-        await catalog.RefreshAsync(change.RegisteredModelId, change.Version, cancellationToken);
+        // Every registry change passes here, so the catalog follows every one that changes what it indexes; a model-level
+        // change (no version) touches every version, so changes the catalog does not hold (aliases, stages, holds,
+        // integrity, retention policies: read live or not searched) are left out.
+        if (ChangesCatalog(change))
+        {
+            await catalog.RefreshAsync(change.RegisteredModelId, change.Version, cancellationToken);
+        }
         await outbox.EnqueueAsync(row, cancellationToken);
         return row;
     }
+
+    private static bool ChangesCatalog(RegistryChange change) => change.Entity switch
+    {
+        RegistryEntities.RegisteredModel or RegistryEntities.RegisteredModelTag or RegistryEntities.ModelVersionTag => true,
+        RegistryEntities.ModelVersion => change.Action is not (RegistryActions.StageChanged or RegistryActions.HoldAdded or RegistryActions.HoldRemoved
+            or RegistryActions.IntegrityFailed or RegistryActions.IntegrityRestored or RegistryActions.FilesDeleted),
+        _ => false,
+    };
 
     /// <summary>Commits the change's transaction, then wakes the delivery worker if the change queued deliveries.</summary>
     public async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@ namespace Slipway.Contracts.Registry;
 
 /// <summary>
 /// A version's model card. Filled when the version is created (metrics and datasets from the source run, the
-/// creator as owner) and edited afterwards. <see cref="UpdatedAt"/> is epoch milliseconds.
+/// creator as owner) and edited afterwards. <see cref="UpdatedAt"/> is epoch milliseconds. <see cref="UnsafeFormat"/>
+/// is true when loading the version's format executes code (pickle); it comes from the package, not the card text.
 /// </summary>
 public sealed record ModelCardResponse(
     string Name,
@@ -16,4 +17,5 @@ public sealed record ModelCardResponse(
     string License,
     string Text,
     long UpdatedAt,
-    string? UpdatedBy);
+    string? UpdatedBy,
+    bool UnsafeFormat);

@@ -58,7 +58,8 @@ internal static class RegistryResponses
         view.Card.License,
         view.Card.Text,
         view.Card.UpdatedAt,
-        view.Card.UpdatedBy);
+        view.Card.UpdatedBy,
+        view.UnsafeFormat);
 
     private static JsonElement? Json(string? json)
     {

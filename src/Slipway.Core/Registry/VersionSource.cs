@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Tracking;
 
 namespace Slipway.Core.Registry;
 
@@ -11,8 +12,10 @@ public sealed record ResolvedSource(string StorageLocation, string? SourceRunId,
 /// <summary>
 /// Derives a version's storage location from its source: a logged model's or a run's artifact location, another
 /// version's location, or an <c>mlflow-artifacts:</c> URI as it is. Local paths, <c>file:</c> and http(s) are refused.
+/// A <c>runs:/&lt;run&gt;/&lt;name&gt;[/…]</c> source whose run path holds no files falls back to the run's logged model
+/// named <c>&lt;name&gt;</c>, as the 3.x client resolves it (mlflow-rest.md §4.5).
 /// </summary>
-public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
+public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader, IArtifactStore store)
 {
     private const string ArtifactsScheme = "mlflow-artifacts:";
     private const string RunsScheme = "runs:/";
@@ -126,7 +129,73 @@ public sealed class VersionSource(SlipwayDbContext db, RegistryLoader loader)
             return Error.NotFound($"Run with id={runId} not found");
         }
 
-        return new ResolvedSource(relative.Length == 0 ? artifactUri : artifactUri + "/" + relative.TrimEnd('/'), runId);
+        var location = relative.Length == 0 ? artifactUri : artifactUri + "/" + relative.TrimEnd('/');
+        if (relative.Length == 0 || await HoldsFilesAsync(location, cancellationToken))
+        {
+            return new ResolvedSource(location, runId);
+        }
+
+        // §4.5: downloads try the run's own files first, then the logged model named after the path's first segment
+        // whose source run is this run (or, failing that, one the run logged as an output).
+        return await LoggedModelOfRunAsync(runId, relative.TrimEnd('/'), cancellationToken) ?? new ResolvedSource(location, runId);
+    }
+
+    private async Task<ResolvedSource?> LoggedModelOfRunAsync(string runId, string relative, CancellationToken cancellationToken)
+    {
+        var slash = relative.IndexOf('/', StringComparison.Ordinal);
+        var (name, rest) = slash < 0 ? (relative, "") : (relative[..slash], relative[(slash + 1)..]);
+        var model = await db.LoggedModels
+            .Where(m => m.Name == name && m.LifecycleStage == LifecycleStage.Active
+                && (m.SourceRunId == runId
+                    || db.RunModelLinks.Any(l => l.RunId == runId && l.ModelId == m.Id && l.Direction == RunModelLink.Output)))
+            .OrderBy(m => m.SourceRunId == runId ? 0 : 1).ThenByDescending(m => m.CreationTimestamp).ThenBy(m => m.Id)
+            .Select(m => new { m.Id, m.ArtifactUri })
+            .FirstOrDefaultAsync(cancellationToken);
+        return model is null
+            ? null
+            : new ResolvedSource(rest.Length == 0 ? model.ArtifactUri : model.ArtifactUri + "/" + rest, runId, model.Id);
+    }
+
+    /// <summary>Whether a location holds at least one file; a location that is not a store key counts as holding files (staging reports it).</summary>
+    private async Task<bool> HoldsFilesAsync(string location, CancellationToken cancellationToken)
+    {
+        var key = Storage.VersionStorage.KeyOf(location);
+        if (!key.IsSuccess)
+        {
+            return true;
+        }
+
+        try
+        {
+            var pending = new Queue<string>([key.Value]);
+            var first = true;
+            while (pending.TryDequeue(out var directory))
+            {
+                var entries = await store.ListAsync(directory, cancellationToken);
+                if (entries is null && first)
+                {
+                    await using var file = await store.OpenReadAsync(directory, cancellationToken);
+                    return file is not null;
+                }
+
+                first = false;
+                foreach (var entry in entries ?? [])
+                {
+                    if (!entry.IsDirectory)
+                    {
+                        return true;
+                    }
+
+                    pending.Enqueue(ArtifactPath.Combine(directory, entry.Name));
+                }
+            }
+
+            return false;
+        }
+        catch (ArtifactPathException)
+        {
+            return true;
+        }
     }
 
     private async Task<Result<ResolvedSource>> RegisteredVersionAsync(string rest, CancellationToken cancellationToken)

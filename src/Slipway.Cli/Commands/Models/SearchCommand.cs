@@ -53,15 +53,21 @@ internal sealed class SearchCommand : ApiCommand
             return ExitCodes.Success;
         }
 
-        var table = Cells.NewTable("Model", "Version", "Stage", "Aliases", "Flavor", "Origin", "Metrics", "Description");
+        var table = Cells.NewTable("Model", "Version", "Stage", "Aliases", "Flavor", "Origin", "Unsafe", "Metrics", "Description");
         foreach (var hit in result.Items)
         {
             var keyMetrics = string.Join(", ", hit.Metrics.Select(m => $"{m.Key}={Cells.Number(m.Value)}"));
-            table.AddTextRow(hit.Name, Cells.Number(hit.Version), hit.Stage, string.Join(", ", hit.Aliases), hit.Flavor, hit.Origin, keyMetrics, hit.Snippet);
+            table.AddTextRow(hit.Name, Cells.Number(hit.Version), hit.Stage, string.Join(", ", hit.Aliases), hit.Flavor, hit.Origin,
+                hit.UnsafeFormat ? ShowCommand.UnsafeMark : "", keyMetrics, hit.Snippet);
         }
 
         output.Write(table);
         output.Info($"{result.Total} matching versions.");
+        if (result.Items.Count(h => h.UnsafeFormat) is var unsafeCount and > 0)
+        {
+            output.Warn($"{ShowCommand.UnsafeMark}: {unsafeCount} of these versions use an unsafe format; loading them executes code (pickle). Slipway never loads them.");
+        }
+
         foreach (var (facet, counts) in result.Facets.Where(f => f.Value.Count > 0))
         {
             output.Info($"{facet}: {string.Join(", ", counts.Select(c => $"{c.Value} ({c.Count})"))}");

@@ -6,6 +6,9 @@ namespace Slipway.Cli.Commands.Models;
 /// <summary><c>slipway models show &lt;name&gt; [--version N | --alias A]</c>: a model, or one of its versions with its files.</summary>
 internal sealed class ShowCommand : ApiCommand
 {
+    /// <summary>How tables mark a version whose format executes code when loaded.</summary>
+    internal const string UnsafeMark = "⚠ unsafe";
+
     private readonly Argument<string> name = new("name") { Description = "The registered model's name." };
     private readonly Option<int?> version = new("--version") { Description = "Show this version instead of the model." };
     private readonly Option<string> alias = new("--alias") { Description = "Show the version this alias points at." };
@@ -60,6 +63,7 @@ internal sealed class ShowCommand : ApiCommand
             .AddTextRow("Origin", shown.Origin)
             .AddTextRow("Flavor", shown.Flavor)
             .AddTextRow("Format", shown.PackageFormat)
+            .AddTextRow("Unsafe format", shown.UnsafeFormat ? "yes: loading it executes code (pickle); Slipway never loads it" : "no")
             .AddTextRow("Source", shown.Source)
             .AddTextRow("Run", shown.RunId)
             .AddTextRow("Created by", shown.CreatedBy)
@@ -67,6 +71,11 @@ internal sealed class ShowCommand : ApiCommand
             .AddTextRow("Storage", shown.StorageLocation)
             .AddTextRow("Signature", shown.Signature?.GetRawText())
             .AddTextRow("Description", shown.Description));
+        if (shown.UnsafeFormat)
+        {
+            output.Warn($"{UnsafeMark} format: loading {shown.Name} version {Cells.Number(shown.Version)} executes code (pickle); Slipway never loads it.");
+        }
+
         if (shown.Files is { Count: > 0 } files)
         {
             var table = Cells.NewTable("File", "Size", "SHA-256");

@@ -18,6 +18,6 @@ public sealed class GetModelCard(SlipwayDbContext db, RegistryLoader loader)
         var (id, number) = (found.Value.Version.RegisteredModelId, found.Value.Version.Version);
         var card = await db.ModelCards.AsNoTracking().FirstOrDefaultAsync(c => c.RegisteredModelId == id && c.Version == number, cancellationToken)
             ?? new ModelCard { RegisteredModelId = id, Version = number };
-        return new ModelCardView(found.Value.Name, number, card, ModelCardJson.Read(card));
+        return new ModelCardView(found.Value.Name, number, card, ModelCardJson.Read(card), found.Value.Version.UnsafeFormat);
     }
 }

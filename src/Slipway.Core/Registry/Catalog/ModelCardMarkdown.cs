@@ -12,12 +12,20 @@ public static class ModelCardMarkdown
 {
     private const string Missing = "_Not documented._";
 
+    /// <summary>The line shown under the heading of a version whose format executes code when loaded.</summary>
+    public const string UnsafeFormatWarning = "> ⚠ Unsafe format: loading this model executes code (pickle); Slipway never loads it.";
+
     public static string Render(ModelCardView view)
     {
         var card = view.Card;
         var parts = view.Parts;
         var md = new StringBuilder();
         md.Append("# ").Append(Escape(view.Name)).Append(" — version ").Append(view.Version.ToString(CultureInfo.InvariantCulture)).Append("\n\n");
+        if (view.UnsafeFormat)
+        {
+            md.Append(UnsafeFormatWarning).Append("\n\n");
+        }
+
         Section(md, "Intended use", card.IntendedUse);
         Section(md, "Limitations", card.Limitations);
         Datasets(md, "Training data", parts.TrainingData);

@@ -66,7 +66,7 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
             // Exact name matches first (newest version first among them), then by relevance; expressions rather than
             // select aliases, so that both engines read them the same way.
             var exact = "lower(e.model_name) = lower(" + sql.Parameter(p.Text.Raw) + ")";
-            sql.Append("SELECT e.registered_model_id, e.version, e.model_name, e.description, e.card, e.flavor, e.origin, e.archived, v.current_stage, c.metrics")
+            sql.Append("SELECT e.registered_model_id, e.version, e.model_name, e.description, e.card, e.flavor, e.origin, e.archived, v.current_stage, c.metrics, v.unsafe_format")
                 .Append(from)
                 .Append(" ORDER BY CASE WHEN ").Append(exact).Append(" THEN 0 ELSE 1 END, CASE WHEN ").Append(exact).Append(" THEN 0 ELSE ").Append(rank).Append(" END, ")
                 .Append("e.model_name, e.version DESC LIMIT ").Append(sql.Parameter(p.Limit + 1))
@@ -112,6 +112,7 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
             r.Origin,
             r.Stage,
             r.Archived,
+            r.UnsafeFormat,
             aliases[(r.ModelId, r.Version)].Order(StringComparer.Ordinal).ToList(),
             KeyMetricsOf(ModelCardJson.Metrics(r.MetricsJson), p.Metrics))).ToList();
         return new CatalogSearchResponse(hits, total, facets, next);
@@ -229,7 +230,8 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
         r.GetString(6),
         r.GetBoolean(7),
         r.GetString(8),
-        r.IsDBNull(9) ? null : r.GetString(9));
+        r.IsDBNull(9) ? null : r.GetString(9),
+        r.GetBoolean(10));
 
     private static Result<Parsed> Parse(SearchCatalogQuery query)
     {
@@ -344,5 +346,5 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
         int Limit);
 
     private sealed record Row(
-        long ModelId, int Version, string Name, string Description, string Card, string? Flavor, string Origin, bool Archived, string Stage, string? MetricsJson);
+        long ModelId, int Version, string Name, string Description, string Card, string? Flavor, string Origin, bool Archived, string Stage, string? MetricsJson, bool UnsafeFormat);
 }

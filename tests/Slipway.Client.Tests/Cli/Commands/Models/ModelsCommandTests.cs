@@ -76,4 +76,28 @@ public sealed class ModelsCommandTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Contains("origin: in_house (1)", table.Stderr, StringComparison.Ordinal);
         Assert.Empty((await Cli.RunAsync("models", "search", name, "--metric", "accuracy>=0.9", "--json")).AssertExit(ExitCodes.Success).Json.GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Show_and_search_flag_a_pickled_version_as_an_unsafe_format()
+    {
+        var name = "cli-pickle-" + Guid.NewGuid().ToString("N")[..8];
+        var runId = await fixture.Mlflow.CreateRunAsync();
+        await fixture.Mlflow.LogModelFilesAsync(runId, files: PackageContents.Of(ModelPackages.PickleOnlyMlflow));
+        await fixture.Mlflow.OkAsync("registered-models/create", new { name });
+        await fixture.Mlflow.OkAsync("model-versions/create", new { name, source = $"runs:/{runId}/model", run_id = runId });
+
+        var shown = (await Cli.RunAsync("models", "show", name, "--version", "1")).AssertExit(ExitCodes.Success);
+        Assert.Contains("Unsafe format", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("executes code (pickle); Slipway never loads it.", shown.Stderr, StringComparison.Ordinal);
+        Assert.True((await Cli.RunAsync("models", "show", name, "--version", "1", "--json")).AssertExit(ExitCodes.Success).Json.GetProperty("unsafe_format").GetBoolean());
+
+        var hit = Assert.Single((await Cli.RunAsync("models", "search", name, "--json")).AssertExit(ExitCodes.Success).Json.GetProperty("items").EnumerateArray());
+        Assert.True(hit.GetProperty("unsafe_format").GetBoolean());
+        var table = (await Cli.RunAsync("models", "search", name)).AssertExit(ExitCodes.Success);
+        Assert.Contains("1 of these versions use an unsafe format; loading them executes code (pickle).", table.Stderr, StringComparison.Ordinal);
+
+        var safe = await RegisterAsync(0.5);
+        Assert.DoesNotContain("unsafe", (await Cli.RunAsync("models", "search", safe)).AssertExit(ExitCodes.Success).Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("executes code", (await Cli.RunAsync("models", "show", safe, "--version", "1")).AssertExit(ExitCodes.Success).Stderr, StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
@@ -17,7 +18,7 @@ namespace Slipway.Core.Governance;
 /// </summary>
 public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator, ILogger<AccessControlMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db)
+    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db, AuditLog audit)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<AnonymousAccess>() is not null)
@@ -32,7 +33,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
         {
             logger.RequestRefused(context.Request.Method, context.Request.Path, token is null ? "no credentials" : "invalid, expired or revoked token");
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"slipway\", Basic realm=\"slipway\"";
-            await WriteErrorAsync(context, new Error(
+            await DenyAsync(context, audit, new Error(
                 ErrorKind.Unauthenticated,
                 "unauthenticated",
                 token is null
@@ -45,14 +46,14 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
         var required = endpoint?.Metadata.GetMetadata<RequiredPermission>();
         if (endpoint is not null && required is null && !IsFrameworkMethodNotAllowed(endpoint))
         {
-            await WriteErrorAsync(context, new Error(
+            await DenyAsync(context, audit, new Error(
                 ErrorKind.Forbidden, "permission_denied", "This route declares no permission and is closed."));
             return;
         }
 
         if (required is not null && principal.MaxPermission < required.Level)
         {
-            await WriteErrorAsync(context, new Error(
+            await DenyAsync(context, audit, new Error(
                 ErrorKind.Forbidden, "permission_denied", $"This call needs the {required.Level} permission."));
             return;
         }
@@ -92,6 +93,22 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
     /// <summary>The routing system's own 405 endpoint carries no metadata of ours; it reveals nothing.</summary>
     private static bool IsFrameworkMethodNotAllowed(Endpoint endpoint) =>
         endpoint.DisplayName?.StartsWith("405 ", StringComparison.Ordinal) == true;
+
+    /// <summary>Records the refusal (never the token) in its own transaction, then answers; a failed audit write still refuses.</summary>
+    private async Task DenyAsync(HttpContext context, AuditLog audit, Error error)
+    {
+        var status = error.Kind == ErrorKind.Unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+        try
+        {
+            await audit.RecordDeniedAsync(status, error.Code, error.Message, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.DenialNotAudited(context.Request.Method, context.Request.Path, e);
+        }
+
+        await WriteErrorAsync(context, error);
+    }
 
     private static Task WriteErrorAsync(HttpContext context, Error error)
     {

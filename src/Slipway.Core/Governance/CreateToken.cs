@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -10,7 +11,7 @@ public sealed record CreateTokenCommand(string Name, string Principal, long? Exp
 /// <summary>A new token and its secret, which is shown this once and never stored.</summary>
 public sealed record CreatedToken(ApiToken Token, string Secret);
 
-public sealed class CreateToken(SlipwayDbContext db, TimeProvider time, ILogger<CreateToken> logger)
+public sealed class CreateToken(SlipwayDbContext db, AuditLog audit, TimeProvider time, ILogger<CreateToken> logger)
 {
     public const int NameLength = 100;
 
@@ -60,7 +61,10 @@ public sealed class CreateToken(SlipwayDbContext db, TimeProvider time, ILogger<
         db.ApiTokens.Add(token);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(TokenAudit.Created(token), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

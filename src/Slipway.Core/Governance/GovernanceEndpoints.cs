@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts.Governance;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Http;
 
 namespace Slipway.Core.Governance;
@@ -15,6 +16,7 @@ public static class GovernanceEndpoints
         tokens.MapGet("", ListAsync).WithName("ListTokens");
         tokens.MapPost("", CreateAsync).WithName("CreateToken");
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
+        app.MapAudit();
         return app;
     }
 

@@ -13,4 +13,7 @@ internal static partial class GovernanceLog
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Request {Method} {Path} refused: {Reason}")]
     public static partial void RequestRefused(this ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Error, Message = "The refusal of {Method} {Path} could not be written to the audit log")]
+    public static partial void DenialNotAudited(this ILogger logger, string method, string path, Exception exception);
 }

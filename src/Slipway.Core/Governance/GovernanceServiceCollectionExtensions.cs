@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Governance.Audit;
 
 namespace Slipway.Core.Governance;
 
@@ -13,6 +14,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<CreateToken>();
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();
+        services.AddAudit();
         return services;
     }
 }

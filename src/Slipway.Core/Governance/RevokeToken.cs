@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Governance;
 
-public sealed class RevokeToken(SlipwayDbContext db, TokenValidator validator, TimeProvider time, ILogger<RevokeToken> logger)
+public sealed class RevokeToken(SlipwayDbContext db, AuditLog audit, TokenValidator validator, TimeProvider time, ILogger<RevokeToken> logger)
 {
     /// <summary>Revokes by name or numeric id. Revoking a revoked token is a no-op.</summary>
     public async Task<Result<ApiToken>> HandleAsync(string nameOrId, CancellationToken cancellationToken)
@@ -21,7 +22,10 @@ public sealed class RevokeToken(SlipwayDbContext db, TokenValidator validator, T
         if (token.RevokedAt is null)
         {
             token.RevokedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(TokenAudit.Revoked(token), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             logger.TokenRevoked(token.Name, token.Prefix);
         }
 

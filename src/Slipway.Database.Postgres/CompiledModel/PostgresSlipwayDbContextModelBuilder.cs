@@ -12,7 +12,7 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("232e7856-bf85-48eb-9441-b18e3f076a54"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("6f0820dd-48fd-41af-92ad-cce42706b681"), entityTypeCount: 35)
         {
         }
 
@@ -20,6 +20,9 @@ namespace Slipway.Database.Postgres.CompiledModel
         {
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var auditCheckpoint = AuditCheckpointEntityType.Create(this);
+            var auditEvent = AuditEventEntityType.Create(this);
+            var auditHead = AuditHeadEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
             var catalogEntry = CatalogEntryEntityType.Create(this);
@@ -83,6 +86,9 @@ namespace Slipway.Database.Postgres.CompiledModel
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
+            AuditEventEntityType.CreateAnnotations(auditEvent);
+            AuditHeadEntityType.CreateAnnotations(auditHead);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
             CatalogEntryEntityType.CreateAnnotations(catalogEntry);

@@ -11,7 +11,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("62498f95-28c6-4e41-ba17-904b79e6bf3e"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("f035201b-481a-4e9a-8573-cab86841062b"), entityTypeCount: 35)
         {
         }
 
@@ -19,6 +19,9 @@ namespace Slipway.Database.Sqlite.CompiledModel
         {
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var auditCheckpoint = AuditCheckpointEntityType.Create(this);
+            var auditEvent = AuditEventEntityType.Create(this);
+            var auditHead = AuditHeadEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
             var catalogEntry = CatalogEntryEntityType.Create(this);
@@ -82,6 +85,9 @@ namespace Slipway.Database.Sqlite.CompiledModel
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
+            AuditEventEntityType.CreateAnnotations(auditEvent);
+            AuditHeadEntityType.CreateAnnotations(auditHead);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
             CatalogEntryEntityType.CreateAnnotations(catalogEntry);

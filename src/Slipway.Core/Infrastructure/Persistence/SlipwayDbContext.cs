@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Registry;
 using Slipway.Core.Registry.Catalog;
@@ -78,6 +79,12 @@ public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<VersionHold> VersionHolds => Set<VersionHold>();
 
     public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<AuditHead> AuditHead => Set<AuditHead>();
+
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     /// <summary>The Data Protection key ring (webhook secrets), shared by every replica; see docs/configuration.md.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore.Storage;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Registry.Catalog;
 using Slipway.Core.Registry.Webhooks;
@@ -18,7 +19,7 @@ public sealed record RegistryChange(long WorkspaceId, long RegisteredModelId, st
 /// transaction, it opens its own and commits it, so that the event, the catalog refresh and the deliveries are
 /// written all together or not at all.
 /// </summary>
-public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal)
+public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal, AuditLog audit)
 {
     public async Task<RegistryEvent> RecordAsync(RegistryChange change, CancellationToken cancellationToken)
     {
@@ -49,6 +50,7 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ca
         };
         db.RegistryEvents.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(RegistryAudit.EntryFor(change), cancellationToken);
         // Every registry change passes here, so the catalog follows every one that changes what it indexes; a model-level
         // change (no version) touches every version, so changes the catalog does not hold (aliases, stages, holds,
         // integrity, retention policies: read live or not searched) are left out.

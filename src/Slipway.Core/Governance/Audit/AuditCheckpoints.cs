@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Slipway.Core.Infrastructure.Persistence;
+
+namespace Slipway.Core.Governance.Audit;
+
+/// <summary>
+/// Writes signed checkpoints of the audit log: to the database, and as a file to the checkpoint directory, so that
+/// a database administrator cannot rewrite history without the files (and the key) disagreeing. Several replicas
+/// may try at once: the unique size lets one insert win and the others stand down.
+/// </summary>
+public sealed class AuditCheckpoints(
+    SlipwayDbContext db, AuditSigningKey key, TimeProvider time, IOptions<AuditOptions> options, IOptions<SlipwayOptions> slipway, ILogger<AuditCheckpoints> logger)
+{
+    public string Directory => Path.GetFullPath(options.Value.CheckpointDirectory ?? Path.Combine(slipway.Value.DataDirFullPath, "audit-checkpoints"));
+
+    public Task<AuditCheckpoint?> LatestAsync(CancellationToken cancellationToken) =>
+        db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>True when enough events or time have passed since the last checkpoint.</summary>
+    public async Task<bool> IsDueAsync(CancellationToken cancellationToken)
+    {
+        var head = await db.AuditHead.AsNoTracking().SingleAsync(cancellationToken);
+        var latest = await LatestAsync(cancellationToken);
+        var size = latest?.Size ?? 0;
+        if (head.Seq <= size)
+        {
+            return false;
+        }
+
+        var age = time.GetUtcNow().ToUnixTimeMilliseconds() - (latest?.CreatedAt ?? 0);
+        return head.Seq - size >= options.Value.CheckpointEvery || age >= (long)options.Value.CheckpointInterval.TotalMilliseconds;
+    }
+
+    /// <summary>Signs the log as committed now; null when nothing is new or another replica signed the same size first.</summary>
+    public async Task<AuditCheckpoint?> CreateAsync(CancellationToken cancellationToken)
+    {
+        var hashes = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Seq).Select(e => new { e.Seq, e.Hash }).ToListAsync(cancellationToken);
+        var size = (long)hashes.Count;
+        var latest = await LatestAsync(cancellationToken);
+        if (size == 0 || size <= (latest?.Size ?? 0))
+        {
+            return null;
+        }
+
+        if (hashes[^1].Seq != size)
+        {
+            // A gap: never sign a log that does not verify.
+            logger.CheckpointRefused(size, hashes[^1].Seq);
+            return null;
+        }
+
+        var note = CheckpointNote.Sign(key, size, MerkleTree.Root(hashes.ConvertAll(h => Convert.FromBase64String(h.Hash))));
+        var checkpoint = new AuditCheckpoint
+        {
+            Size = size,
+            Root = note.Root,
+            Signature = note.Signature,
+            Text = note.Text,
+            CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        db.AuditCheckpoints.Add(checkpoint);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        await WriteFileAsync(checkpoint, cancellationToken);
+        return checkpoint;
+    }
+
+    /// <summary>Writes the checkpoint's file unless it exists; a failed write is retried on the next round.</summary>
+    public async Task WriteFileAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var path = PathFor(checkpoint.Size);
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            var temporary = path + ".tmp";
+            await File.WriteAllTextAsync(temporary, checkpoint.Text, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            logger.CheckpointFileFailed(path, e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            logger.CheckpointFileFailed(path, e);
+        }
+    }
+
+    public string PathFor(long size) => Path.Combine(Directory, $"checkpoint-{size:D12}.txt");
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Slipway.Contracts.Governance;
+using Slipway.Core.Infrastructure.Http;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
+
+namespace Slipway.Core.Governance.Audit;
+
+/// <summary>The audit trail's routes. Admin only until the auditor role exists.</summary>
+public static class AuditEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/api/v1/audit").WithTags("Audit").RequirePermission(Permission.Admin);
+        audit.MapGet("/events", ListEventsAsync).WithName("ListAuditEvents");
+        audit.MapGet("/checkpoints/latest", LatestCheckpointAsync).WithName("GetLatestAuditCheckpoint");
+        audit.MapPost("/checkpoints", CreateCheckpointAsync).WithName("CreateAuditCheckpoint");
+        audit.MapPost("/verify", VerifyAsync).WithName("VerifyAudit");
+        return app;
+    }
+
+    private static async Task<Results<Ok<AuditEventsResponse>, ProblemHttpResult>> ListEventsAsync(
+        SlipwayDbContext db,
+        CancellationToken cancellationToken,
+        [FromQuery(Name = "after_seq")] long? afterSeq = null,
+        [FromQuery] int? limit = null,
+        [FromQuery] string? action = null)
+    {
+        var take = limit ?? DefaultLimit;
+        if (take is < 1 or > MaxLimit)
+        {
+            return ProblemResults.Problem(Error.Invalid($"limit must be between 1 and {MaxLimit}, not {take}.", "limit"));
+        }
+
+        var after = afterSeq ?? 0;
+        var query = db.AuditEvents.AsNoTracking().Where(e => e.Seq > after);
+        if (!string.IsNullOrEmpty(action))
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        var rows = await query.OrderBy(e => e.Seq).Take(take + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(take).Select(ToJson).ToList();
+        return TypedResults.Ok(new AuditEventsResponse(page, rows.Count > take ? rows[take - 1].Seq : null));
+    }
+
+    private static async Task<Results<Ok<AuditCheckpointResponse>, ProblemHttpResult>> LatestCheckpointAsync(AuditCheckpoints checkpoints, CancellationToken cancellationToken)
+    {
+        var latest = await checkpoints.LatestAsync(cancellationToken);
+        return latest is null
+            ? ProblemResults.Problem(Error.NotFound("No audit checkpoint has been written yet."))
+            : TypedResults.Ok(ToResponse(latest));
+    }
+
+    private static async Task<Results<Ok<AuditCheckpointResponse>, ProblemHttpResult>> CreateCheckpointAsync(AuditCheckpoints checkpoints, CancellationToken cancellationToken)
+    {
+        await checkpoints.CreateAsync(cancellationToken);
+        return await LatestCheckpointAsync(checkpoints, cancellationToken);
+    }
+
+    private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(AuditVerifier verifier, CancellationToken cancellationToken, AuditVerifyRequest? request = null)
+    {
+        var result = await verifier.VerifyAsync(request?.Checkpoint, cancellationToken);
+        return TypedResults.Ok(new AuditVerificationResponse(
+            result.Ok, result.Events, result.HeadSeq, result.CheckpointSize, [.. result.Problems.Select(p => new AuditProblemResponse(p.Seq, p.Kind, p.Message))]));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ToJson(AuditEvent e)
+    {
+        var json = AuditHashing.ToJson(e);
+        json["hash"] = e.Hash;
+        return json;
+    }
+
+    private static AuditCheckpointResponse ToResponse(AuditCheckpoint c) => new(c.Size, c.Root, c.Text, c.CreatedAt);
+}

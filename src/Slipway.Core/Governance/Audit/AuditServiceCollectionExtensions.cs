@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Slipway.Core.Governance.Audit;
+
+public static class AuditServiceCollectionExtensions
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditSigningKey>();
+        services.AddScoped<AuditCheckpoints>();
+        services.AddScoped<AuditVerifier>();
+        services.AddHostedService<AuditCheckpointService>();
+        return services;
+    }
+}

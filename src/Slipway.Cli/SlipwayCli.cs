@@ -4,6 +4,7 @@ using Slipway.Cli.Commands.Experiments;
 using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
+using Slipway.Cli.Commands.Audit;
 using Slipway.Cli.Commands.Tokens;
 
 namespace Slipway.Cli;
@@ -29,6 +30,7 @@ public static class SlipwayCli
             new ModelsCommand(context),
             new ArtifactsCommand(context),
             new TokenCommand(context),
+            new AuditCommand(context),
         };
 
         var parseResult = root.Parse(args);

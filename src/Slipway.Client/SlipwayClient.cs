@@ -26,10 +26,14 @@ public sealed class SlipwayClient
         Experiments = new ExperimentsClient(http);
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
+        Audit = new AuditClient(http);
         Artifacts = new ArtifactsClient(http);
         Models = new ModelsClient(http);
         ModelLifecycle = new ModelLifecycleClient(http);
     }
+
+    /// <summary>The audit trail: events, checkpoints and verification (Admin).</summary>
+    public AuditClient Audit { get; }
 
     /// <summary>Experiments: list, get and create.</summary>
     public ExperimentsClient Experiments { get; }

@@ -18,6 +18,7 @@ namespace Slipway.Cli.Output;
     WriteIndented = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
+[JsonSerializable(typeof(AuditVerificationResponse))]
 [JsonSerializable(typeof(Page<ExperimentResponse>))]
 [JsonSerializable(typeof(ExperimentResponse))]
 [JsonSerializable(typeof(Page<RunResponse>))]

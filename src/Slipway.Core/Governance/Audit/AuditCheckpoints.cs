@@ -29,8 +29,15 @@ public sealed class AuditCheckpoints(
             return false;
         }
 
-        var age = time.GetUtcNow().ToUnixTimeMilliseconds() - (latest?.CreatedAt ?? 0);
-        return head.Seq - size >= options.Value.CheckpointEvery || age >= (long)options.Value.CheckpointInterval.TotalMilliseconds;
+        if (head.Seq - size >= options.Value.CheckpointEvery)
+        {
+            return true;
+        }
+
+        // No event waits longer than the interval for a checkpoint that covers it.
+        var oldestUncovered = await db.AuditEvents.AsNoTracking().Where(e => e.Seq > size).OrderBy(e => e.Seq).Select(e => e.Ts).FirstOrDefaultAsync(cancellationToken);
+        return oldestUncovered is not null
+            && time.GetUtcNow() - DateTimeOffset.Parse(oldestUncovered, System.Globalization.CultureInfo.InvariantCulture) >= options.Value.CheckpointInterval;
     }
 
     /// <summary>Signs the log as committed now; null when nothing is new or another replica signed the same size first.</summary>

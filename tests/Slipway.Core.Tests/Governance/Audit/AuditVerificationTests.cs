@@ -134,4 +134,26 @@ public sealed class AuditVerificationTests
         await ExecuteSqlAsync(server, $"UPDATE audit_checkpoints SET text = '{badRoot}'");
         Assert.Contains("checkpoint_root", ProblemKinds(await VerifyAsync(server.Client)));
     }
+
+    [Fact]
+    public async Task Checkpoints_are_written_in_the_background_once_enough_events_have_come()
+    {
+        await using var server = await SlipwayTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Audit:CheckpointEvery"] = "3",
+            ["Audit:CheckpointInterval"] = "00:00:02",
+        });
+        await CreateModelsAsync(server, 3);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage latest;
+        while ((latest = await server.Client.GetAsync("api/v1/audit/checkpoints/latest")).StatusCode == System.Net.HttpStatusCode.NotFound && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(200);
+        }
+
+        var checkpoint = await latest.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(checkpoint.GetProperty("size").GetInt64() >= 3, checkpoint.GetRawText());
+        Assert.True(File.Exists(Path.Combine(server.DataDir, "audit-checkpoints", $"checkpoint-{checkpoint.GetProperty("size").GetInt64():D12}.txt")));
+        Assert.True((await VerifyAsync(server.Client)).GetProperty("ok").GetBoolean());
+    }
 }

@@ -101,4 +101,18 @@ public sealed class AuditTrailTests
         Assert.Equal([1L, 2L, 3L], events.Select(e => e.GetProperty("seq").GetInt64()));
         Assert.True((await VerifyAsync(server.Client)).GetProperty("ok").GetBoolean());
     }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task Concurrent_changes_append_one_gap_free_chain(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider);
+        var api = new MlflowApi(server.Client);
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => api.OkAsync("registered-models/create", new { name = $"parallel-{i}" })));
+
+        var events = await EventsAsync(server.Client);
+        Assert.Equal(Enumerable.Range(1, 21).Select(i => (long)i), events.Select(e => e.GetProperty("seq").GetInt64()));
+        var verification = await VerifyAsync(server.Client);
+        Assert.True(verification.GetProperty("ok").GetBoolean(), verification.GetRawText());
+    }
 }

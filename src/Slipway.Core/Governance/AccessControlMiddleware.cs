@@ -16,7 +16,7 @@ namespace Slipway.Core.Governance;
 /// Accepts <c>Authorization: Bearer &lt;token&gt;</c> and HTTP Basic with the token as the password, which is what
 /// the stock MLflow clients send.
 /// </summary>
-public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator, ILogger<AccessControlMiddleware> logger)
+public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator, DenialCollapser collapser, ILogger<AccessControlMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context, SlipwayDbContext db, AuditLog audit)
     {
@@ -98,9 +98,15 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
     private async Task DenyAsync(HttpContext context, AuditLog audit, Error error)
     {
         var status = error.Kind == ErrorKind.Unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+        // Keyed by the route pattern, not the path, so that varying a path segment cannot defeat the collapsing.
+        var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
+        var key = $"{context.Connection.RemoteIpAddress}|{status}|{context.Request.Method}|{route}";
         try
         {
-            await audit.RecordDeniedAsync(status, error.Code, error.Message, context.RequestAborted);
+            if (collapser.ShouldRecord(key, out var collapsed))
+            {
+                await audit.RecordDeniedAsync(status, error.Code, error.Message, collapsed, context.RequestAborted);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -83,7 +83,7 @@ public sealed class AuditLog(SlipwayDbContext db, CurrentActor actor, IHttpConte
     /// Records a refused request in a transaction of its own, after the refusal is decided (nothing changed, so
     /// there is no change to join). The request is refused whether or not this write succeeds.
     /// </summary>
-    public async Task RecordDeniedAsync(int status, string errorCode, string reason, CancellationToken cancellationToken)
+    public async Task RecordDeniedAsync(int status, string errorCode, string reason, int collapsed, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await RecordAsync(
@@ -93,6 +93,7 @@ public sealed class AuditLog(SlipwayDbContext db, CurrentActor actor, IHttpConte
                 Status = status,
                 ErrorCode = errorCode,
                 Reason = reason,
+                Context = collapsed > 0 ? new JsonObject { ["collapsed"] = collapsed } : null,
             },
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);

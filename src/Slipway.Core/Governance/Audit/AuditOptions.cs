@@ -30,4 +30,10 @@ public sealed class AuditOptions
 
     /// <summary>Record <c>X-Forwarded-For</c> in events. Only when a trusted proxy sets it; otherwise a caller could forge it.</summary>
     public bool TrustForwardedFor { get; set; }
+
+    /// <summary>
+    /// Refused requests are rate-collapsed: one event per caller address, status and route pattern in this window,
+    /// the rest counted into the next one. Zero records every refusal.
+    /// </summary>
+    public TimeSpan DenialWindow { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -8,6 +8,7 @@ public static class AuditServiceCollectionExtensions
     {
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<DenialCollapser>();
         services.AddSingleton<AuditSigningKey>();
         services.AddScoped<AuditCheckpoints>();
         services.AddScoped<AuditVerifier>();

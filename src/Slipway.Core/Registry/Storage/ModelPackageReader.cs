@@ -20,26 +20,8 @@ public sealed class ModelPackageReader(
         return found.IsSuccess ? await MaterializeAsync(found.Value, "load", cancellationToken) : found.Error;
     }
 
-    public async Task<Result<PackageDirectory>> MaterializeAsync(StoredVersion stored, string detectedBy, CancellationToken cancellationToken)
-    {
-        var package = PackageDirectory.Create(slipway, limits);
-        try
-        {
-            var copied = await CopyVerifiedAsync(stored, package, detectedBy, cancellationToken);
-            if (copied.IsSuccess)
-            {
-                return package;
-            }
-
-            package.Dispose();
-            return copied.Error;
-        }
-        catch
-        {
-            package.Dispose();
-            throw;
-        }
-    }
+    public async Task<Result<PackageDirectory>> MaterializeAsync(StoredVersion stored, string detectedBy, CancellationToken cancellationToken) =>
+        await PackageDirectory.FillAsync(PackageDirectory.Create(slipway, limits), package => CopyVerifiedAsync(stored, package, detectedBy, cancellationToken));
 
     /// <summary>Copies a version's files into <paramref name="package"/>, verifying each; the first corrupt file stops the copy.</summary>
     public async Task<Result<Unit>> CopyVerifiedAsync(StoredVersion stored, PackageDirectory package, string detectedBy, CancellationToken cancellationToken)

@@ -38,6 +38,30 @@ public sealed class PackageDirectory : IDisposable
 
     public long TotalBytes { get; private set; }
 
+    /// <summary>
+    /// Runs <paramref name="fill"/> on <paramref name="package"/> and hands the package over when it succeeds; on an
+    /// error or an exception the package (and its directory) is disposed, so no caller leaves a half-filled one behind.
+    /// </summary>
+    public static async Task<Result<PackageDirectory>> FillAsync(PackageDirectory package, Func<PackageDirectory, Task<Result<Unit>>> fill)
+    {
+        try
+        {
+            var filled = await fill(package);
+            if (filled.IsSuccess)
+            {
+                return package;
+            }
+
+            package.Dispose();
+            return filled.Error;
+        }
+        catch
+        {
+            package.Dispose();
+            throw;
+        }
+    }
+
     public static PackageDirectory Create(IOptions<SlipwayOptions> slipway, IOptions<RegistryPackageOptions> limits)
     {
         var parent = System.IO.Path.Combine(slipway.Value.DataDirFullPath, "tmp");

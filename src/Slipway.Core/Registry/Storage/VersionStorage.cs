@@ -49,28 +49,11 @@ public sealed class VersionStorage(
                 $"The model version source '{source}' is outside the artifact root of run '{runId}'; register files the run logged (runs:/{runId}/<path>).", "source");
         }
 
-        var package = CreatePackage();
-        try
+        return await PackageDirectory.FillAsync(CreatePackage(), async package =>
         {
             var copied = await CopyAsync(key.Value, source, package, cancellationToken);
-            if (copied.IsSuccess && package.Files.Count == 0)
-            {
-                copied = PackageErrors.EmptySource(source);
-            }
-
-            if (copied.IsSuccess)
-            {
-                return package;
-            }
-
-            package.Dispose();
-            return copied.Error;
-        }
-        catch
-        {
-            package.Dispose();
-            throw;
-        }
+            return copied.IsSuccess && package.Files.Count == 0 ? PackageErrors.EmptySource(source) : copied;
+        });
     }
 
     /// <summary>

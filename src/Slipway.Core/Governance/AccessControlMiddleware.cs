@@ -27,8 +27,8 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
             return;
         }
 
-        var token = ReadToken(context.Request);
-        var principal = token is null ? null : await validator.ValidateAsync(token, db, context.RequestAborted);
+        var (token, method) = ReadToken(context.Request);
+        var principal = token is null ? null : await validator.ValidateAsync(token, method, db, context.RequestAborted);
         if (principal is null)
         {
             logger.RequestRefused(context.Request.Method, context.Request.Path, token is null ? "no credentials" : "invalid, expired or revoked token");
@@ -51,7 +51,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
             return;
         }
 
-        if (required is not null && principal.MaxPermission < required.Level)
+        if (required is not null && !principal.IsAdmin)
         {
             await DenyAsync(context, audit, new Error(
                 ErrorKind.Forbidden, "permission_denied", $"This call needs the {required.Level} permission."));
@@ -61,16 +61,16 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
         await next(context);
     }
 
-    internal static string? ReadToken(HttpRequest request)
+    internal static (string? Token, string Method) ReadToken(HttpRequest request)
     {
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Parameter is null)
         {
-            return null;
+            return (null, AuthMethods.Token);
         }
 
         if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return header.Parameter;
+            return (header.Parameter, AuthMethods.Token);
         }
 
         if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
@@ -79,15 +79,15 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
             {
                 var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
                 var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                return colon < 0 ? null : decoded[(colon + 1)..];
+                return (colon < 0 ? null : decoded[(colon + 1)..], AuthMethods.Basic);
             }
             catch (FormatException)
             {
-                return null;
+                return (null, AuthMethods.Basic);
             }
         }
 
-        return null;
+        return (null, AuthMethods.Token);
     }
 
     /// <summary>The routing system's own 405 endpoint carries no metadata of ours; it reveals nothing.</summary>

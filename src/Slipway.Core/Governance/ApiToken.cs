@@ -13,9 +13,21 @@ public sealed class ApiToken
     /// <summary>Lower-case hex SHA-256 of the whole token.</summary>
     public required string Hash { get; set; }
 
+    /// <summary>The owner's name, kept beside <see cref="UserId"/> for listings and logs.</summary>
     public required string Principal { get; set; }
 
-    public long WorkspaceId { get; set; } = Workspace.DefaultId;
+    /// <summary>The user or service account the token acts as.</summary>
+    public long UserId { get; set; } = Identity.User.AdminId;
+
+    /// <summary>The one workspace the token may act in; null for a token not bound to a workspace.</summary>
+    public long? WorkspaceId { get; set; }
+
+    /// <summary>The highest permission the token carries; its owner's grants still bound it. Null: the owner's.</summary>
+    public Permission? MaxPermission { get; set; }
+
+    public long? LastUsedAt { get; set; }
+
+    public string? LastUsedIp { get; set; }
 
     public long CreatedAt { get; set; }
 

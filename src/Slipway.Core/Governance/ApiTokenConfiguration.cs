@@ -15,6 +15,9 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.Principal).HasMaxLength(256);
         builder.HasIndex(t => t.Hash).IsUnique();
         builder.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.LastUsedIp).HasMaxLength(64);
+        builder.HasIndex(t => t.UserId);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
+        builder.HasOne<Identity.User>().WithMany().HasForeignKey(t => t.UserId);
     }
 }

@@ -6,7 +6,14 @@ using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Governance;
 
-public sealed record CreateTokenCommand(string Name, string Principal, long? ExpiresAt);
+public sealed record CreateTokenCommand(string Name, long UserId, string Principal, long? ExpiresAt)
+{
+    /// <summary>Binds the token to one workspace; null leaves it unbound.</summary>
+    public long? WorkspaceId { get; init; }
+
+    /// <summary>The token's ceiling; null carries the owner's rights.</summary>
+    public Permission? MaxPermission { get; init; }
+}
 
 /// <summary>A new token and its secret, which is shown this once and never stored.</summary>
 public sealed record CreatedToken(ApiToken Token, string Secret);
@@ -55,6 +62,9 @@ public sealed class CreateToken(SlipwayDbContext db, AuditLog audit, TimeProvide
             Prefix = TokenFormat.DisplayPrefix(secret),
             Hash = TokenFormat.Hash(secret),
             Principal = command.Principal,
+            UserId = command.UserId,
+            WorkspaceId = command.WorkspaceId,
+            MaxPermission = command.MaxPermission,
             CreatedAt = now,
             ExpiresAt = command.ExpiresAt,
         };

@@ -30,7 +30,7 @@ public static class GovernanceEndpoints
         CreateTokenRequest request, HttpContext context, CreateToken handler, CancellationToken cancellationToken)
     {
         var principal = context.Features.Get<SlipwayPrincipal>()!;
-        var result = await handler.HandleAsync(new CreateTokenCommand(request.Name, principal.Name, request.ExpiresAt), cancellationToken);
+        var result = await handler.HandleAsync(new CreateTokenCommand(request.Name, principal.UserId, principal.Name, request.ExpiresAt), cancellationToken);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/tokens/{result.Value.Token.Id}", new CreatedTokenResponse(ToResponse(result.Value.Token), result.Value.Secret))
             : ProblemResults.Problem(result.Error);

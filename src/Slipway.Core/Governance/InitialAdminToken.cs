@@ -29,7 +29,7 @@ public static class InitialAdminToken
         }
 
         var result = await scope.ServiceProvider.GetRequiredService<CreateToken>()
-            .HandleAsync(new CreateTokenCommand(TokenName, AdminPrincipal, null), cancellationToken);
+            .HandleAsync(new CreateTokenCommand(TokenName, Identity.User.AdminId, AdminPrincipal, null), cancellationToken);
         if (!result.IsSuccess)
         {
             // Another replica created it first; it printed the token.

@@ -24,6 +24,6 @@ internal static class TokenAudit
         ["type"] = "api_token",
         ["id"] = token.Id.ToString(CultureInfo.InvariantCulture),
         ["name"] = token.Name,
-        ["workspace"] = token.WorkspaceId.ToString(CultureInfo.InvariantCulture),
+        ["workspace"] = token.WorkspaceId?.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -7,13 +7,14 @@ namespace Slipway.Core.Governance;
 
 /// <summary>
 /// Turns a presented token into a principal. Results are cached for <see cref="AuthOptions.TokenCacheSeconds"/>
-/// by hash (never by the token itself), so a revocation reaches every replica within that time.
+/// by hash (never by the token itself), so a revocation, an owner's deactivation or an expiry reaches every replica
+/// within that time.
 /// </summary>
 public sealed class TokenValidator(IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly TimeSpan cacheTime = TimeSpan.FromSeconds(options.Value.TokenCacheSeconds);
 
-    public async Task<SlipwayPrincipal?> ValidateAsync(string token, SlipwayDbContext db, CancellationToken cancellationToken)
+    public async Task<SlipwayPrincipal?> ValidateAsync(string token, string authMethod, SlipwayDbContext db, CancellationToken cancellationToken)
     {
         if (!TokenFormat.IsWellFormed(token))
         {
@@ -24,14 +25,24 @@ public sealed class TokenValidator(IMemoryCache cache, IOptions<AuthOptions> opt
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (cache.TryGetValue(CacheKey(hash), out CachedToken? cached) && cached is not null)
         {
-            return cached.ExpiresAt is { } exp && exp <= now ? null : cached.Principal;
+            return cached.Principal is null || (cached.ExpiresAt is { } exp && exp <= now) ? null : cached.Principal with { AuthMethod = authMethod };
         }
 
-        var row = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.Principal, t.WorkspaceId, t.ExpiresAt })
+        var row = await (
+                from t in db.ApiTokens.AsNoTracking()
+                join u in db.Users.AsNoTracking() on t.UserId equals u.Id
+                where t.Hash == hash && t.RevokedAt == null && u.Active
+                select new { t.Id, t.UserId, u.Name, u.Kind, u.IsAdmin, t.WorkspaceId, t.MaxPermission, t.ExpiresAt })
             .FirstOrDefaultAsync(cancellationToken);
-        var principal = row is null ? null : new SlipwayPrincipal(row.Principal, row.Id, row.WorkspaceId, Permission.Admin);
+        var principal = row is null
+            ? null
+            : new SlipwayPrincipal(row.UserId, row.Name, row.IsAdmin, authMethod)
+            {
+                Kind = row.Kind,
+                TokenId = row.Id,
+                TokenWorkspaceId = row.WorkspaceId,
+                TokenMaxPermission = row.MaxPermission,
+            };
         if (cacheTime > TimeSpan.Zero)
         {
             cache.Set(CacheKey(hash), new CachedToken(principal, row?.ExpiresAt), cacheTime);

@@ -12,17 +12,26 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6f0820dd-48fd-41af-92ad-cce42706b681"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("6d4f1b63-0973-4930-a63c-ca0c654f8649"), entityTypeCount: 44)
         {
         }
 
         partial void Initialize()
         {
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
+            var resourceGrant = ResourceGrantEntityType.Create(this);
+            var role = RoleEntityType.Create(this);
+            var roleBinding = RoleBindingEntityType.Create(this);
+            var rolePermission = RolePermissionEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
             var auditHead = AuditHeadEntityType.Create(this);
+            var group = GroupEntityType.Create(this);
+            var groupMember = GroupMemberEntityType.Create(this);
+            var recoveryCode = RecoveryCodeEntityType.Create(this);
+            var user = UserEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
             var catalogEntry = CatalogEntryEntityType.Create(this);
@@ -54,7 +63,17 @@ namespace Slipway.Database.Postgres.CompiledModel
             var runParam = RunParamEntityType.Create(this);
             var runTag = RunTagEntityType.Create(this);
 
-            ApiTokenEntityType.CreateForeignKey1(apiToken, workspace);
+            ResourceGrantEntityType.CreateForeignKey1(resourceGrant, workspace);
+            RoleEntityType.CreateForeignKey1(role, workspace);
+            RoleBindingEntityType.CreateForeignKey1(roleBinding, role);
+            RoleBindingEntityType.CreateForeignKey2(roleBinding, workspace);
+            RolePermissionEntityType.CreateForeignKey1(rolePermission, role);
+            ApiTokenEntityType.CreateForeignKey1(apiToken, user);
+            ApiTokenEntityType.CreateForeignKey2(apiToken, workspace);
+            GroupMemberEntityType.CreateForeignKey1(groupMember, group);
+            GroupMemberEntityType.CreateForeignKey2(groupMember, user);
+            RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, user);
+            UserSessionEntityType.CreateForeignKey1(userSession, user);
             CatalogEntryEntityType.CreateForeignKey1(catalogEntry, modelVersion);
             ModelCardEntityType.CreateForeignKey1(modelCard, modelVersion);
             WebhookEntityType.CreateForeignKey1(webhook, workspace);
@@ -85,10 +104,19 @@ namespace Slipway.Database.Postgres.CompiledModel
             RunTagEntityType.CreateForeignKey1(runTag, run);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
+            ResourceGrantEntityType.CreateAnnotations(resourceGrant);
+            RoleEntityType.CreateAnnotations(role);
+            RoleBindingEntityType.CreateAnnotations(roleBinding);
+            RolePermissionEntityType.CreateAnnotations(rolePermission);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEventEntityType.CreateAnnotations(auditEvent);
             AuditHeadEntityType.CreateAnnotations(auditHead);
+            GroupEntityType.CreateAnnotations(group);
+            GroupMemberEntityType.CreateAnnotations(groupMember);
+            RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
+            UserEntityType.CreateAnnotations(user);
+            UserSessionEntityType.CreateAnnotations(userSession);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
             CatalogEntryEntityType.CreateAnnotations(catalogEntry);

@@ -46,6 +46,526 @@ namespace Slipway.Database.Postgres.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Slipway.Core.Governance.Access.ResourceGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by")
+                        .UseCollation("C");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("PrincipalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_id");
+
+                    b.Property<string>("PrincipalKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("principal_kind")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resource_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("resource_type")
+                        .UseCollation("C");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_grants");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_resource_grants_workspace_id");
+
+                    b.HasIndex("ResourceType", "ResourceId")
+                        .HasDatabaseName("ix_resource_grants_resource_type_resource_id");
+
+                    b.HasIndex("PrincipalKind", "PrincipalId", "ResourceType", "ResourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_resource_grants_principal_kind_principal_id_resource_type_r");
+
+                    b.ToTable("resource_grants", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Access.Role", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("description")
+                        .UseCollation("C");
+
+                    b.Property<bool>("IsBuiltin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_builtin");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<long?>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roles");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_roles_workspace_id_name");
+
+                    b.ToTable("roles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CreatedAt = 0L,
+                            Description = "READ on everything in the workspace.",
+                            IsBuiltin = true,
+                            Name = "Viewer"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            CreatedAt = 0L,
+                            Description = "USE on deployments (invoke models); no artifact download.",
+                            IsBuiltin = true,
+                            Name = "Consumer"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            CreatedAt = 0L,
+                            Description = "EDIT experiments, datasets and pipelines; create registered models; download artifacts; deploy to dev and staging.",
+                            IsBuiltin = true,
+                            Name = "Data Scientist"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            CreatedAt = 0L,
+                            Description = "Data Scientist plus EDIT on registered models and deployments, deploy to production, manage quotas.",
+                            IsBuiltin = true,
+                            Name = "ML Engineer"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            CreatedAt = 0L,
+                            Description = "READ on everything plus the approve capability.",
+                            IsBuiltin = true,
+                            Name = "Approver"
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            CreatedAt = 0L,
+                            Description = "READ on everything plus reading and exporting the audit trail.",
+                            IsBuiltin = true,
+                            Name = "Auditor"
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            CreatedAt = 0L,
+                            Description = "MANAGE on everything in the workspace: roles, grants, members, service-account tokens, webhooks.",
+                            IsBuiltin = true,
+                            Name = "Workspace Admin"
+                        });
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Access.RoleBinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by")
+                        .UseCollation("C");
+
+                    b.Property<long>("PrincipalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_id");
+
+                    b.Property<string>("PrincipalKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("principal_kind")
+                        .UseCollation("C");
+
+                    b.Property<long>("RoleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("role_id");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_bindings");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_role_bindings_role_id");
+
+                    b.HasIndex("PrincipalKind", "PrincipalId")
+                        .HasDatabaseName("ix_role_bindings_principal_kind_principal_id");
+
+                    b.HasIndex("WorkspaceId", "RoleId", "PrincipalKind", "PrincipalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_role_bindings_workspace_id_role_id_principal_kind_principal");
+
+                    b.ToTable("role_bindings", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Access.RolePermission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Capability")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("capability")
+                        .UseCollation("C");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ResourcePattern")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resource_pattern")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("resource_type")
+                        .UseCollation("C");
+
+                    b.Property<long>("RoleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_permissions");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_role_permissions_role_id");
+
+                    b.ToTable("role_permissions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Level = 1,
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 1L
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Level = 2,
+                            ResourcePattern = "*",
+                            ResourceType = "deployment",
+                            RoleId = 2L
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Level = 1,
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "experiment",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "dataset",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "pipeline",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            Capability = "download_artifacts",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            Capability = "deploy:dev",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            Capability = "deploy:staging",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 10L,
+                            Level = 1,
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 11L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "experiment",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 12L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "dataset",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 13L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "pipeline",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 14L,
+                            Capability = "download_artifacts",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 15L,
+                            Capability = "deploy:dev",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 16L,
+                            Capability = "deploy:staging",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 17L,
+                            Level = 2,
+                            ResourcePattern = "*",
+                            ResourceType = "registered_model",
+                            RoleId = 3L
+                        },
+                        new
+                        {
+                            Id = 18L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "registered_model",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 19L,
+                            Level = 3,
+                            ResourcePattern = "*",
+                            ResourceType = "deployment",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 20L,
+                            Capability = "deploy:production",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 21L,
+                            Capability = "manage_quotas",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 4L
+                        },
+                        new
+                        {
+                            Id = 22L,
+                            Level = 1,
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 5L
+                        },
+                        new
+                        {
+                            Id = 23L,
+                            Capability = "approve",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 5L
+                        },
+                        new
+                        {
+                            Id = 24L,
+                            Level = 1,
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 6L
+                        },
+                        new
+                        {
+                            Id = 25L,
+                            Capability = "audit:read",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 6L
+                        },
+                        new
+                        {
+                            Id = 26L,
+                            Capability = "audit:export",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 6L
+                        },
+                        new
+                        {
+                            Id = 27L,
+                            Level = 4,
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 7L
+                        },
+                        new
+                        {
+                            Id = 28L,
+                            Capability = "download_artifacts",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 7L
+                        },
+                        new
+                        {
+                            Id = 29L,
+                            Capability = "manage_tokens",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 7L
+                        },
+                        new
+                        {
+                            Id = 30L,
+                            Capability = "manage_quotas",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 7L
+                        },
+                        new
+                        {
+                            Id = 31L,
+                            Capability = "audit:read",
+                            ResourcePattern = "*",
+                            ResourceType = "*",
+                            RoleId = 7L
+                        });
+                });
+
             modelBuilder.Entity("Slipway.Core.Governance.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -69,6 +589,20 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash")
                         .UseCollation("C");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_used_ip")
+                        .UseCollation("C");
+
+                    b.Property<int?>("MaxPermission")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_permission");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -95,7 +629,11 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("revoked_at");
 
-                    b.Property<long>("WorkspaceId")
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("WorkspaceId")
                         .HasColumnType("bigint")
                         .HasColumnName("workspace_id");
 
@@ -109,6 +647,9 @@ namespace Slipway.Database.Postgres.Migrations
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_api_tokens_name");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_tokens_user_id");
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_api_tokens_workspace_id");
@@ -306,6 +847,324 @@ namespace Slipway.Database.Postgres.Migrations
                             Hash = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
                             Seq = 0L
                         });
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.Group", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("description")
+                        .UseCollation("C");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source")
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_groups");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_groups_normalized_name");
+
+                    b.ToTable("groups", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.GroupMember", b =>
+                {
+                    b.Property<long>("GroupId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("group_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("GroupId", "UserId")
+                        .HasName("pk_group_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_group_members_user_id");
+
+                    b.ToTable("group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.RecoveryCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash")
+                        .UseCollation("C");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("used_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_codes");
+
+                    b.HasIndex("UserId", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recovery_codes_user_id_hash");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.User", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by")
+                        .UseCollation("C");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("display_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email")
+                        .UseCollation("C");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_admin");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind")
+                        .UseCollation("C");
+
+                    b.Property<long?>("LastLoginAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("normalized_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("OidcIssuer")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("oidc_issuer")
+                        .UseCollation("C");
+
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("oidc_subject")
+                        .UseCollation("C");
+
+                    b.Property<long?>("PasswordChangedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("password_changed_at");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("password_hash")
+                        .UseCollation("C");
+
+                    b.Property<long?>("TotpEnabledAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_enabled_at");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_last_step");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("totp_secret")
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_users");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_normalized_name");
+
+                    b.HasIndex("OidcIssuer", "OidcSubject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_oidc_issuer_oidc_subject");
+
+                    b.ToTable("users", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Active = true,
+                            CreatedAt = 0L,
+                            CreatedBy = "system",
+                            IsAdmin = true,
+                            Kind = "user",
+                            Name = "admin",
+                            NormalizedName = "admin",
+                            TotpLastStep = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.UserSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AbsoluteExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("absolute_expires_at");
+
+                    b.Property<string>("AuthMethod")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("auth_method")
+                        .UseCollation("C");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CsrfHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("csrf_hash")
+                        .UseCollation("C");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash")
+                        .UseCollation("C");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip")
+                        .UseCollation("C");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long?>("MfaAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mfa_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent")
+                        .UseCollation("C");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_sessions_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Slipway.Core.Governance.Workspace", b =>
@@ -1768,14 +2627,102 @@ namespace Slipway.Database.Postgres.Migrations
                     b.ToTable("tags", (string)null);
                 });
 
-            modelBuilder.Entity("Slipway.Core.Governance.ApiToken", b =>
+            modelBuilder.Entity("Slipway.Core.Governance.Access.ResourceGrant", b =>
                 {
                     b.HasOne("Slipway.Core.Governance.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
+                        .HasConstraintName("fk_resource_grants_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Access.Role", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_roles_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Access.RoleBinding", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Access.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_bindings_roles_role_id");
+
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_bindings_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Access.RolePermission", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Access.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_permissions_roles_role_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.ApiToken", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_users_user_id");
+
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .HasConstraintName("fk_api_tokens_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.GroupMember", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Identity.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_members_groups_group_id");
+
+                    b.HasOne("Slipway.Core.Governance.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.RecoveryCode", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_codes_users_user_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Governance.Identity.UserSession", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Slipway.Core.Registry.Catalog.CatalogEntry", b =>

@@ -20,9 +20,9 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 "Slipway.Core.Governance.ApiToken",
                 typeof(ApiToken),
                 baseEntityType,
-                propertyCount: 9,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                propertyCount: 13,
+                foreignKeyCount: 2,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -59,6 +59,31 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 maxLength: 64);
             hash.AddAnnotation("Relational:ColumnName", "hash");
 
+            var lastUsedAt = runtimeEntityType.AddProperty(
+                "LastUsedAt",
+                typeof(long?),
+                propertyInfo: typeof(ApiToken).GetProperty("LastUsedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<LastUsedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            lastUsedAt.AddAnnotation("Relational:ColumnName", "last_used_at");
+
+            var lastUsedIp = runtimeEntityType.AddProperty(
+                "LastUsedIp",
+                typeof(string),
+                propertyInfo: typeof(ApiToken).GetProperty("LastUsedIp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<LastUsedIp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            lastUsedIp.AddAnnotation("Relational:ColumnName", "last_used_ip");
+
+            var maxPermission = runtimeEntityType.AddProperty(
+                "MaxPermission",
+                typeof(Permission?),
+                propertyInfo: typeof(ApiToken).GetProperty("MaxPermission", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<MaxPermission>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            maxPermission.AddAnnotation("Relational:ColumnName", "max_permission");
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -91,12 +116,20 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 nullable: true);
             revokedAt.AddAnnotation("Relational:ColumnName", "revoked_at");
 
+            var userId = runtimeEntityType.AddProperty(
+                "UserId",
+                typeof(long),
+                propertyInfo: typeof(ApiToken).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            userId.AddAnnotation("Relational:ColumnName", "user_id");
+
             var workspaceId = runtimeEntityType.AddProperty(
                 "WorkspaceId",
-                typeof(long),
+                typeof(long?),
                 propertyInfo: typeof(ApiToken).GetProperty("WorkspaceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ApiToken).GetField("<WorkspaceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0L);
+                nullable: true);
             workspaceId.AddAnnotation("Relational:ColumnName", "workspace_id");
 
             var key = runtimeEntityType.AddKey(
@@ -115,19 +148,33 @@ namespace Slipway.Database.Sqlite.CompiledModel
             index0.AddAnnotation("Relational:Name", "ix_api_tokens_name");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { userId });
+            index1.AddAnnotation("Relational:Name", "ix_api_tokens_user_id");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { workspaceId });
-            index1.AddAnnotation("Relational:Name", "ix_api_tokens_workspace_id");
+            index2.AddAnnotation("Relational:Name", "ix_api_tokens_workspace_id");
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("WorkspaceId") },
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("UserId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
                 required: true);
+
+            runtimeForeignKey.AddAnnotation("Relational:Name", "fk_api_tokens_users_user_id");
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("WorkspaceId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_api_tokens_workspaces_workspace_id");
             return runtimeForeignKey;

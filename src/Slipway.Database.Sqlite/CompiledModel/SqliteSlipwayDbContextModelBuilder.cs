@@ -11,17 +11,26 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f035201b-481a-4e9a-8573-cab86841062b"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("48ece999-30fc-4f4a-94b5-ab29304600fe"), entityTypeCount: 44)
         {
         }
 
         partial void Initialize()
         {
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
+            var resourceGrant = ResourceGrantEntityType.Create(this);
+            var role = RoleEntityType.Create(this);
+            var roleBinding = RoleBindingEntityType.Create(this);
+            var rolePermission = RolePermissionEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
             var auditHead = AuditHeadEntityType.Create(this);
+            var group = GroupEntityType.Create(this);
+            var groupMember = GroupMemberEntityType.Create(this);
+            var recoveryCode = RecoveryCodeEntityType.Create(this);
+            var user = UserEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var workspace = WorkspaceEntityType.Create(this);
             var artifactFile = ArtifactFileEntityType.Create(this);
             var catalogEntry = CatalogEntryEntityType.Create(this);
@@ -53,7 +62,17 @@ namespace Slipway.Database.Sqlite.CompiledModel
             var runParam = RunParamEntityType.Create(this);
             var runTag = RunTagEntityType.Create(this);
 
-            ApiTokenEntityType.CreateForeignKey1(apiToken, workspace);
+            ResourceGrantEntityType.CreateForeignKey1(resourceGrant, workspace);
+            RoleEntityType.CreateForeignKey1(role, workspace);
+            RoleBindingEntityType.CreateForeignKey1(roleBinding, role);
+            RoleBindingEntityType.CreateForeignKey2(roleBinding, workspace);
+            RolePermissionEntityType.CreateForeignKey1(rolePermission, role);
+            ApiTokenEntityType.CreateForeignKey1(apiToken, user);
+            ApiTokenEntityType.CreateForeignKey2(apiToken, workspace);
+            GroupMemberEntityType.CreateForeignKey1(groupMember, group);
+            GroupMemberEntityType.CreateForeignKey2(groupMember, user);
+            RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, user);
+            UserSessionEntityType.CreateForeignKey1(userSession, user);
             CatalogEntryEntityType.CreateForeignKey1(catalogEntry, modelVersion);
             ModelCardEntityType.CreateForeignKey1(modelCard, modelVersion);
             WebhookEntityType.CreateForeignKey1(webhook, workspace);
@@ -84,10 +103,19 @@ namespace Slipway.Database.Sqlite.CompiledModel
             RunTagEntityType.CreateForeignKey1(runTag, run);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
+            ResourceGrantEntityType.CreateAnnotations(resourceGrant);
+            RoleEntityType.CreateAnnotations(role);
+            RoleBindingEntityType.CreateAnnotations(roleBinding);
+            RolePermissionEntityType.CreateAnnotations(rolePermission);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEventEntityType.CreateAnnotations(auditEvent);
             AuditHeadEntityType.CreateAnnotations(auditHead);
+            GroupEntityType.CreateAnnotations(group);
+            GroupMemberEntityType.CreateAnnotations(groupMember);
+            RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
+            UserEntityType.CreateAnnotations(user);
+            UserSessionEntityType.CreateAnnotations(userSession);
             WorkspaceEntityType.CreateAnnotations(workspace);
             ArtifactFileEntityType.CreateAnnotations(artifactFile);
             CatalogEntryEntityType.CreateAnnotations(catalogEntry);

@@ -28,7 +28,7 @@ internal sealed class QueryWarmup(IServiceProvider services, IHostApplicationLif
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
             // A well-formed token that cannot exist: it exercises the lookup and caches nothing useful to anyone.
-            await scope.ServiceProvider.GetRequiredService<TokenValidator>().ValidateAsync(TokenFormat.Generate(), db, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<TokenValidator>().ValidateAsync(TokenFormat.Generate(), AuthMethods.Token, db, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<RunLoader>().LoadAsync([Tracking.RunIds.NewRunId()], cancellationToken);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -22,6 +22,24 @@ public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Governance.Identity.User> Users => Set<Governance.Identity.User>();
+
+    public DbSet<Governance.Identity.Group> Groups => Set<Governance.Identity.Group>();
+
+    public DbSet<Governance.Identity.GroupMember> GroupMembers => Set<Governance.Identity.GroupMember>();
+
+    public DbSet<Governance.Identity.UserSession> UserSessions => Set<Governance.Identity.UserSession>();
+
+    public DbSet<Governance.Identity.RecoveryCode> RecoveryCodes => Set<Governance.Identity.RecoveryCode>();
+
+    public DbSet<Governance.Access.Role> Roles => Set<Governance.Access.Role>();
+
+    public DbSet<Governance.Access.RolePermission> RolePermissions => Set<Governance.Access.RolePermission>();
+
+    public DbSet<Governance.Access.RoleBinding> RoleBindings => Set<Governance.Access.RoleBinding>();
+
+    public DbSet<Governance.Access.ResourceGrant> ResourceGrants => Set<Governance.Access.ResourceGrant>();
+
     public DbSet<Experiment> Experiments => Set<Experiment>();
 
     public DbSet<ExperimentTag> ExperimentTags => Set<ExperimentTag>();

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Slipway.Core.Governance.Audit;
@@ -16,9 +14,9 @@ namespace Slipway.Core.Governance;
 /// Accepts <c>Authorization: Bearer &lt;token&gt;</c> and HTTP Basic with the token as the password, which is what
 /// the stock MLflow clients send.
 /// </summary>
-public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator validator, DenialCollapser collapser, ILogger<AccessControlMiddleware> logger)
+public sealed class AccessControlMiddleware(RequestDelegate next, DenialCollapser collapser, ILogger<AccessControlMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db, AuditLog audit)
+    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db, AuditLog audit, Authenticator authenticator)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<AnonymousAccess>() is not null)
@@ -27,18 +25,16 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
             return;
         }
 
-        var (token, method) = ReadToken(context.Request);
-        var principal = token is null ? null : await validator.ValidateAsync(token, method, db, context.RequestAborted);
+        var authentication = await authenticator.AuthenticateAsync(context, db);
+        var principal = authentication.Principal;
         if (principal is null)
         {
-            logger.RequestRefused(context.Request.Method, context.Request.Path, token is null ? "no credentials" : "invalid, expired or revoked token");
+            logger.RequestRefused(context.Request.Method, context.Request.Path, authentication.Failure is null ? "no credentials" : "invalid credentials");
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"slipway\", Basic realm=\"slipway\"";
             await DenyAsync(context, audit, new Error(
                 ErrorKind.Unauthenticated,
                 "unauthenticated",
-                token is null
-                    ? "Credentials are required: send 'Authorization: Bearer <token>' or HTTP Basic with the token as the password."
-                    : "The token is invalid, expired or revoked."));
+                authentication.Failure ?? "Credentials are required: send 'Authorization: Bearer <token>' or HTTP Basic with the token as the password."));
             return;
         }
 
@@ -59,35 +55,6 @@ public sealed class AccessControlMiddleware(RequestDelegate next, TokenValidator
         }
 
         await next(context);
-    }
-
-    internal static (string? Token, string Method) ReadToken(HttpRequest request)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Parameter is null)
-        {
-            return (null, AuthMethods.Token);
-        }
-
-        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return (header.Parameter, AuthMethods.Token);
-        }
-
-        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                return (colon < 0 ? null : decoded[(colon + 1)..], AuthMethods.Basic);
-            }
-            catch (FormatException)
-            {
-                return (null, AuthMethods.Basic);
-            }
-        }
-
-        return (null, AuthMethods.Token);
     }
 
     /// <summary>The routing system's own 405 endpoint carries no metadata of ours; it reveals nothing.</summary>

@@ -11,6 +11,9 @@ public static class GovernanceServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<TokenValidator>();
+        services.AddOptions<Identity.SessionOptions>().BindConfiguration(Identity.SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Identity.UserSessions>();
+        services.AddScoped<Authenticator>();
         services.AddScoped<CreateToken>();
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();

@@ -22,6 +22,12 @@ public sealed record AuditEntry(string Action)
     public JsonObject? Changes { get; init; }
 
     public JsonObject? Context { get; init; }
+
+    /// <summary>
+    /// The actor when it is not the request's principal: a sign-in names the user it is about before any principal
+    /// exists (<c>{"type":"user","id":"u_7","name":"alice","auth":"password"}</c>). Null takes the principal.
+    /// </summary>
+    public JsonObject? Actor { get; init; }
 }
 
 public static class AuditOutcomes

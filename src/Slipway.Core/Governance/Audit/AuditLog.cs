@@ -53,7 +53,7 @@ public sealed class AuditLog(SlipwayDbContext db, CurrentActor actor, IHttpConte
             Status = entry.Status,
             ErrorCode = entry.ErrorCode,
             Reason = entry.Reason,
-            Actor = ActorJson(context).ToJsonString(),
+            Actor = (entry.Actor ?? ActorJson(context)).ToJsonString(),
             Source = context is null ? null : SourceJson(context).ToJsonString(),
             Request = context is null ? null : RequestJson(context).ToJsonString(),
             Resource = entry.Resource?.ToJsonString(),
@@ -106,11 +106,15 @@ public sealed class AuditLog(SlipwayDbContext db, CurrentActor actor, IHttpConte
             ? new JsonObject { ["type"] = context is null ? "system" : "anonymous", ["name"] = context is null ? actor.Name : null }
             : new JsonObject
             {
-                ["type"] = "token",
+                ["type"] = principal.TokenId is not null ? "token" : principal.Kind == Identity.PrincipalKinds.Service ? "service" : "user",
+                ["id"] = "u_" + principal.UserId.ToString(CultureInfo.InvariantCulture),
                 ["name"] = principal.Name,
                 ["token_id"] = principal.TokenId,
                 ["workspace_id"] = principal.WorkspaceId,
-                ["auth"] = "token",
+                ["auth"] = principal.AuthMethod,
+                ["admin"] = principal.IsAdmin ? true : null,
+                ["mfa"] = principal.MfaAt is not null ? true : null,
+                ["session_id"] = principal.SessionId,
             };
     }
 

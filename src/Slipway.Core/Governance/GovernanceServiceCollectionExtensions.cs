@@ -11,6 +11,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<Access.AccessEvaluator>();
         services.AddOptions<Identity.SessionOptions>().BindConfiguration(Identity.SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Identity.UserSessions>();
         services.AddScoped<Authenticator>();

@@ -12,7 +12,7 @@ public static class GovernanceEndpoints
 {
     public static IEndpointRouteBuilder MapGovernance(this IEndpointRouteBuilder app)
     {
-        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequirePermission(Permission.Admin);
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAccess(Access.AccessRule.Self);
         tokens.MapGet("", ListAsync).WithName("ListTokens");
         tokens.MapPost("", CreateAsync).WithName("CreateToken");
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
@@ -20,9 +20,9 @@ public static class GovernanceEndpoints
         return app;
     }
 
-    private static async Task<Ok<List<TokenResponse>>> ListAsync(ListTokens handler, CancellationToken cancellationToken)
+    private static async Task<Ok<List<TokenResponse>>> ListAsync(HttpContext context, ListTokens handler, CancellationToken cancellationToken)
     {
-        var tokens = await handler.HandleAsync(cancellationToken);
+        var tokens = await handler.HandleAsync(context.Features.Get<SlipwayPrincipal>()!, cancellationToken);
         return TypedResults.Ok(tokens.ConvertAll(ToResponse));
     }
 
@@ -37,9 +37,9 @@ public static class GovernanceEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RevokeAsync(
-        string nameOrId, RevokeToken handler, CancellationToken cancellationToken)
+        string nameOrId, HttpContext context, RevokeToken handler, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(nameOrId, cancellationToken);
+        var result = await handler.HandleAsync(context.Features.Get<SlipwayPrincipal>()!, nameOrId, cancellationToken);
         return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : ProblemResults.Problem(result.Error);
     }
 

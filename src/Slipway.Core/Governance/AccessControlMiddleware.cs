@@ -40,17 +40,19 @@ public sealed class AccessControlMiddleware(RequestDelegate next, DenialCollapse
 
         context.Features.Set(principal);
         var required = endpoint?.Metadata.GetMetadata<RequiredPermission>();
-        if (endpoint is not null && required is null && !IsFrameworkMethodNotAllowed(endpoint))
+        var rule = endpoint?.Metadata.GetMetadata<Access.AccessRule>();
+        if (endpoint is not null && required is null && rule is null && !IsFrameworkMethodNotAllowed(endpoint))
         {
             await DenyAsync(context, audit, new Error(
                 ErrorKind.Forbidden, "permission_denied", "This route declares no permission and is closed."));
             return;
         }
 
-        if (required is not null && !principal.IsAdmin)
+        // Until the AccessEvaluator lands: Self routes admit any signed-in caller, every other rule platform admins only.
+        if ((required is not null || (rule is not null && rule is not Access.SelfRule)) && !principal.IsAdmin)
         {
             await DenyAsync(context, audit, new Error(
-                ErrorKind.Forbidden, "permission_denied", $"This call needs the {required.Level} permission."));
+                ErrorKind.Forbidden, "permission_denied", $"This call needs the {required?.Level.ToString() ?? "platform admin"} permission."));
             return;
         }
 

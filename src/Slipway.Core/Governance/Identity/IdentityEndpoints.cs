@@ -34,8 +34,10 @@ public static class IdentityEndpoints
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangeOwnPassword").Accepts<ChangePasswordRequest>("application/json");
         me.MapPost("/mfa/totp", StartTotpAsync).WithName("StartTotpEnrollment");
         me.MapPost("/mfa/totp/confirm", ConfirmTotpAsync).WithName("ConfirmTotpEnrollment").Accepts<TotpConfirmRequest>("application/json");
-        me.MapPost("/mfa/recovery-codes", RegenerateRecoveryCodesAsync).WithName("RegenerateRecoveryCodes").Accepts<MfaCodeRequest>("application/json");
-        me.MapDelete("/mfa", DisableMfaAsync).WithName("DisableMfa").Accepts<MfaCodeRequest>("application/json");
+        // The body is optional on these two (a stepped-up session needs none), so no Accepts: it would keep a body-less
+        // DELETE /users/me/mfa from matching this route and send it to DELETE /users/{name}/mfa.
+        me.MapPost("/mfa/recovery-codes", RegenerateRecoveryCodesAsync).WithName("RegenerateRecoveryCodes");
+        me.MapDelete("/mfa", DisableMfaAsync).WithName("DisableMfa");
 
         app.MapPost("/api/v1/service-accounts", CreateServiceAccountAsync).WithName("CreateServiceAccount").WithTags("Users")
             .RequireAccess(AccessRule.Platform).Accepts<CreateServiceAccountRequest>("application/json");

@@ -115,19 +115,28 @@ public sealed class ManageGroups(SlipwayDbContext db, AuditLog audit, TimeProvid
         var exists = await db.GroupMembers.AnyAsync(m => m.GroupId == group.Id && m.UserId == user.Id, cancellationToken);
         if (exists != member)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (member)
+            try
             {
-                db.GroupMembers.Add(new GroupMember { GroupId = group.Id, UserId = user.Id, AddedAt = time.GetUtcNow().ToUnixTimeMilliseconds() });
-                await db.SaveChangesAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (member)
+                {
+                    db.GroupMembers.Add(new GroupMember { GroupId = group.Id, UserId = user.Id, AddedAt = time.GetUtcNow().ToUnixTimeMilliseconds() });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                else
+                {
+                    await db.GroupMembers.Where(m => m.GroupId == group.Id && m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+                }
+
+                await audit.RecordAsync(IdentityAudit.GroupChange(member ? "group.member.add" : "group.member.remove", group, user), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
-            else
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {
-                await db.GroupMembers.Where(m => m.GroupId == group.Id && m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+                // A concurrent request added the same member first: the outcome asked for holds.
+                db.ChangeTracker.Clear();
             }
 
-            await audit.RecordAsync(IdentityAudit.GroupChange(member ? "group.member.add" : "group.member.remove", group, user), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             MembershipChanges.Notify();
         }
 

@@ -34,6 +34,16 @@ public sealed class StepUpSession(SlipwayDbContext db, SecondFactor secondFactor
         var proved = await secondFactor.VerifyAsync(user, proof.TotpCode, proof.RecoveryCode, cancellationToken);
         if (!proved.IsSuccess)
         {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
+            await audit.RecordAsync(new AuditEntry("auth.step_up")
+            {
+                Outcome = AuditOutcomes.Failure,
+                Status = Infrastructure.Http.ProblemResults.StatusFor(proved.Error.Kind),
+                ErrorCode = proved.Error.Code,
+                Resource = IdentityAudit.UserResource(user),
+            }, cancellationToken);
+            await failure.CommitAsync(cancellationToken);
             return proved.Error;
         }
 

@@ -26,6 +26,8 @@ public sealed class SlipwayClient
         Experiments = new ExperimentsClient(http);
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
+        Users = new UsersClient(http);
+        Groups = new GroupsClient(http);
         Audit = new AuditClient(http);
         Artifacts = new ArtifactsClient(http);
         Models = new ModelsClient(http);
@@ -43,6 +45,12 @@ public sealed class SlipwayClient
 
     /// <summary>API tokens; every call needs the Admin permission.</summary>
     public TokensClient Tokens { get; }
+
+    /// <summary>Users, service accounts, the caller's identity and TOTP enrolment.</summary>
+    public UsersClient Users { get; }
+
+    /// <summary>Local groups and their members (platform admin).</summary>
+    public GroupsClient Groups { get; }
 
     /// <summary>Registered models and versions, model cards, catalog search, package uploads and imports, stored files and their integrity.</summary>
     public ModelsClient Models { get; }

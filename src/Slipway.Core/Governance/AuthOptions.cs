@@ -9,4 +9,8 @@ public sealed class AuthOptions
     /// <summary>How long a validated token is trusted before it is looked up again. Default 10 s, at most 60 s.</summary>
     [Range(0, 60)]
     public int TokenCacheSeconds { get; set; } = 10;
+
+    /// <summary>How recent a second factor must be for actions that require step-up. Default 15 minutes.</summary>
+    [Range(1, 24 * 60)]
+    public int StepUpMinutes { get; set; } = 15;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts.Governance;
 using Slipway.Core.Governance.Audit;
+using Slipway.Core.Governance.Identity;
 using Slipway.Core.Infrastructure.Http;
 
 namespace Slipway.Core.Governance;
@@ -16,6 +17,7 @@ public static class GovernanceEndpoints
         tokens.MapGet("", ListAsync).WithName("ListTokens");
         tokens.MapPost("", CreateAsync).WithName("CreateToken");
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
+        app.MapIdentity();
         app.MapAudit();
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Governance.Audit;
+using Slipway.Core.Governance.Identity;
 
 namespace Slipway.Core.Governance;
 
@@ -22,6 +23,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<CreateToken>();
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();
+        services.AddSlipwayIdentity();
         services.AddAudit();
         return services;
     }

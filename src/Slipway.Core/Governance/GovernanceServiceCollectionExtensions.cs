@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 
 namespace Slipway.Core.Governance;
@@ -7,7 +8,11 @@ public static class GovernanceServiceCollectionExtensions
 {
     public static IServiceCollection AddGovernance(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations()
+            .Validate(
+                o => o.TokenDefaultDays > 0 || o.AllowNonExpiringTokens,
+                "Auth:TokenDefaultDays (SLIPWAY_Auth__TokenDefaultDays) is 0, which makes tokens non-expiring by default; set Auth:AllowNonExpiringTokens to true to allow that, or choose a number of days.")
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<TokenValidator>();
@@ -18,6 +23,8 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<CreateToken>();
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();
+        services.AddScoped<IssueToken>();
+        services.AddAccessAdministration();
         services.AddAudit();
         return services;
     }

@@ -27,6 +27,8 @@ public sealed class SlipwayClient
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
         Audit = new AuditClient(http);
+        Workspaces = new WorkspacesClient(http);
+        Access = new AccessClient(http);
         Artifacts = new ArtifactsClient(http);
         Models = new ModelsClient(http);
         ModelLifecycle = new ModelLifecycleClient(http);
@@ -41,8 +43,14 @@ public sealed class SlipwayClient
     /// <summary>Runs: list, get and metric history. Runs are created through the MLflow API.</summary>
     public RunsClient Runs { get; }
 
-    /// <summary>API tokens; every call needs the Admin permission.</summary>
+    /// <summary>API tokens: the caller's own, scoped to a workspace and a maximum permission.</summary>
     public TokensClient Tokens { get; }
+
+    /// <summary>Workspaces: list, create, describe and delete.</summary>
+    public WorkspacesClient Workspaces { get; }
+
+    /// <summary>A workspace's roles, role bindings and direct grants.</summary>
+    public AccessClient Access { get; }
 
     /// <summary>Registered models and versions, model cards, catalog search, package uploads and imports, stored files and their integrity.</summary>
     public ModelsClient Models { get; }

@@ -17,14 +17,13 @@ public static class GovernanceEndpoints
 {
     public static IEndpointRouteBuilder MapGovernance(this IEndpointRouteBuilder app)
     {
-        // Self-service: each handler limits the call to the caller's own tokens. RequirePermission(Admin) keeps the
-        // current middleware's admin-only gate until it enforces AccessRule (issue 5); then it goes.
-        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAccess(AccessRule.Self).RequirePermission(Permission.Admin);
+        // Self-service: each handler limits the call to the caller's own tokens (platform admins: any).
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAccess(AccessRule.Self);
         tokens.MapGet("", ListAsync).WithName("ListTokens");
         tokens.MapPost("", CreateAsync).WithName("CreateToken");
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
         app.MapPost("/api/v1/service-accounts/{name}/tokens", CreateServiceTokenAsync).WithName("CreateServiceAccountToken").WithTags("Tokens")
-            .RequireAccess(AccessRule.Self).RequirePermission(Permission.Admin);
+            .RequireAccess(AccessRule.Self);
         app.MapAccessAdministration();
         app.MapAudit();
         return app;

@@ -17,6 +17,10 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<CurrentActor>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<Access.AccessEvaluator>();
+        services.AddSingleton<Access.RequestWorkspaces>();
+        services.AddScoped<Access.AccessScope>();
+        services.AddScoped<Access.CreatorGrants>();
+        services.AddScoped<Access.ResourceResolver>();
         services.AddOptions<Identity.SessionOptions>().BindConfiguration(Identity.SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Identity.UserSessions>();
         services.AddScoped<Authenticator>();

@@ -14,31 +14,35 @@ namespace Slipway.Core.Mlflow;
 /// </summary>
 internal static class MlflowPermissionEndpoints
 {
+    private static readonly AccessRule OnExperiment = AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Manage);
+
+    private static readonly AccessRule OnRegisteredModel = AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.QueryOrBody, "name"), Permission.Manage);
+
     public static void MapMlflowPermissions(this IEndpointRouteBuilder app)
     {
-        app.MapRpc(Post, "experiments/permissions/create", "CreateExperimentPermission", Permission.Manage,
+        app.MapRpc(Post, "experiments/permissions/create", "CreateExperimentPermission", OnExperiment,
             (HttpContext c, ResourcePermissions h) => Rpc<ExperimentPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.WriteAsync(p, await h.ExperimentAsync(r.ExperimentId, ct), r.Username, r.Permission, GrantWrite.CreateOnly, ct), ExperimentBody)));
-        app.MapRpc(Get, "experiments/permissions/get", "GetExperimentPermission", Permission.Manage,
+        app.MapRpc(Get, "experiments/permissions/get", "GetExperimentPermission", OnExperiment,
             (HttpContext c, ResourcePermissions h) => Rpc<ExperimentPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.GetAsync(p, await h.ExperimentAsync(r.ExperimentId, ct), r.Username, ct), ExperimentBody)));
-        app.MapRpc(Patch, "experiments/permissions/update", "UpdateExperimentPermission", Permission.Manage,
+        app.MapRpc(Patch, "experiments/permissions/update", "UpdateExperimentPermission", OnExperiment,
             (HttpContext c, ResourcePermissions h) => Rpc<ExperimentPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.WriteAsync(p, await h.ExperimentAsync(r.ExperimentId, ct), r.Username, r.Permission, GrantWrite.UpdateOnly, ct), Empty)));
-        app.MapRpc(Delete, "experiments/permissions/delete", "DeleteExperimentPermission", Permission.Manage,
+        app.MapRpc(Delete, "experiments/permissions/delete", "DeleteExperimentPermission", OnExperiment,
             (HttpContext c, ResourcePermissions h) => Rpc<ExperimentPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.DeleteAsync(p, await h.ExperimentAsync(r.ExperimentId, ct), r.Username, ct), Empty)));
 
-        app.MapRpc(Post, "registered-models/permissions/create", "CreateRegisteredModelPermission", Permission.Manage,
+        app.MapRpc(Post, "registered-models/permissions/create", "CreateRegisteredModelPermission", OnRegisteredModel,
             (HttpContext c, ResourcePermissions h) => Rpc<RegisteredModelPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.WriteAsync(p, await h.RegisteredModelAsync(r.Name, ct), r.Username, r.Permission, GrantWrite.CreateOnly, ct), ModelBody)));
-        app.MapRpc(Get, "registered-models/permissions/get", "GetRegisteredModelPermission", Permission.Manage,
+        app.MapRpc(Get, "registered-models/permissions/get", "GetRegisteredModelPermission", OnRegisteredModel,
             (HttpContext c, ResourcePermissions h) => Rpc<RegisteredModelPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.GetAsync(p, await h.RegisteredModelAsync(r.Name, ct), r.Username, ct), ModelBody)));
-        app.MapRpc(Patch, "registered-models/permissions/update", "UpdateRegisteredModelPermission", Permission.Manage,
+        app.MapRpc(Patch, "registered-models/permissions/update", "UpdateRegisteredModelPermission", OnRegisteredModel,
             (HttpContext c, ResourcePermissions h) => Rpc<RegisteredModelPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.WriteAsync(p, await h.RegisteredModelAsync(r.Name, ct), r.Username, r.Permission, GrantWrite.UpdateOnly, ct), Empty)));
-        app.MapRpc(Delete, "registered-models/permissions/delete", "DeleteRegisteredModelPermission", Permission.Manage,
+        app.MapRpc(Delete, "registered-models/permissions/delete", "DeleteRegisteredModelPermission", OnRegisteredModel,
             (HttpContext c, ResourcePermissions h) => Rpc<RegisteredModelPermissionRequest>(c, async (r, p, ct) =>
                 MlflowResults.From(await h.DeleteAsync(p, await h.RegisteredModelAsync(r.Name, ct), r.Username, ct), Empty)));
     }

@@ -9,13 +9,13 @@ namespace Slipway.Core.Tests.Governance;
 public sealed class AccessControlTests
 {
     [Fact]
-    public async Task Every_route_declares_a_permission_or_anonymous_access()
+    public async Task Every_route_declares_an_access_rule_or_anonymous_access()
     {
         await using var server = await SlipwayTestServer.StartAsync();
         var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(endpoints);
         var undeclared = endpoints
-            .Where(e => e.Metadata.GetMetadata<RequiredPermission>() is null && e.Metadata.GetMetadata<AnonymousAccess>() is null)
+            .Where(e => e.Metadata.GetMetadata<Slipway.Core.Governance.Access.AccessRule>() is null && e.Metadata.GetMetadata<AnonymousAccess>() is null)
             .Select(e => e.RoutePattern.RawText)
             .ToList();
         Assert.Empty(undeclared);

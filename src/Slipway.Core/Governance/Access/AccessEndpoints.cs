@@ -18,15 +18,14 @@ public static class AccessEndpoints
 {
     public static IEndpointRouteBuilder MapAccessAdministration(this IEndpointRouteBuilder app)
     {
-        // RequirePermission(Admin) keeps the current middleware's admin-only gate until it enforces AccessRule (issue 5).
-        var workspaces = app.MapGroup("/api/v1/workspaces").WithTags("Workspaces").RequirePermission(Permission.Admin);
+        var workspaces = app.MapGroup("/api/v1/workspaces").WithTags("Workspaces");
         workspaces.MapGet("", ListWorkspacesAsync).WithName("ListWorkspaces").RequireAccess(AccessRule.Filtered(ResourceTypes.Workspace));
         workspaces.MapPost("", CreateWorkspaceAsync).WithName("CreateWorkspace").RequireAccess(AccessRule.Platform);
         workspaces.MapGet("/{workspace}", GetWorkspaceAsync).WithName("GetWorkspace").RequireAccess(AccessRule.Self);
         workspaces.MapPatch("/{workspace}", UpdateWorkspaceAsync).WithName("UpdateWorkspace").RequireAccess(AccessRule.Self);
         workspaces.MapDelete("/{workspace}", DeleteWorkspaceAsync).WithName("DeleteWorkspace").RequireAccess(AccessRule.Platform);
 
-        var access = app.MapGroup("/api/v1/workspaces/{workspace}").WithTags("Access").RequireAccess(AccessRule.Self).RequirePermission(Permission.Admin);
+        var access = app.MapGroup("/api/v1/workspaces/{workspace}").WithTags("Access").RequireAccess(AccessRule.Self);
         access.MapGet("/roles", ListRolesAsync).WithName("ListRoles");
         access.MapPost("/roles", CreateRoleAsync).WithName("CreateRole");
         access.MapPut("/roles/{role}", UpdateRoleAsync).WithName("UpdateRole");

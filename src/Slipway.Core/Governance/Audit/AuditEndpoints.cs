@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Slipway.Contracts.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
@@ -19,11 +20,11 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/v1/audit").WithTags("Audit").RequirePermission(Permission.Admin);
-        audit.MapGet("/events", ListEventsAsync).WithName("ListAuditEvents");
-        audit.MapGet("/checkpoints/latest", LatestCheckpointAsync).WithName("GetLatestAuditCheckpoint");
-        audit.MapPost("/checkpoints", CreateCheckpointAsync).WithName("CreateAuditCheckpoint");
-        audit.MapPost("/verify", VerifyAsync).WithName("VerifyAudit");
+        var audit = app.MapGroup("/api/v1/audit").WithTags("Audit");
+        audit.MapGet("/events", ListEventsAsync).WithName("ListAuditEvents").RequireAccess(AccessRule.RequiresCapability(Capabilities.AuditRead));
+        audit.MapGet("/checkpoints/latest", LatestCheckpointAsync).WithName("GetLatestAuditCheckpoint").RequireAccess(AccessRule.RequiresCapability(Capabilities.AuditRead));
+        audit.MapPost("/checkpoints", CreateCheckpointAsync).WithName("CreateAuditCheckpoint").RequireAccess(AccessRule.Platform);
+        audit.MapPost("/verify", VerifyAsync).WithName("VerifyAudit").RequireAccess(AccessRule.RequiresCapability(Capabilities.AuditExport));
         return app;
     }
 

@@ -10,8 +10,8 @@ public static class ApiReferenceEndpoints
 {
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().RequirePermission(Permission.Read);
-        app.MapScalarApiReference(o => o.WithTitle("Slipway API")).RequirePermission(Permission.Read);
+        app.MapOpenApi().RequireAccess(Governance.Access.AccessRule.Self);
+        app.MapScalarApiReference(o => o.WithTitle("Slipway API")).RequireAccess(Governance.Access.AccessRule.Self);
         return app;
     }
 }

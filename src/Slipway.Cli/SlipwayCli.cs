@@ -37,6 +37,10 @@ public static class SlipwayCli
             new ServiceAccountsCommand(context),
             new GroupsCommand(context),
             new AuditCommand(context),
+            new Commands.Workspaces.WorkspacesCommand(context),
+            new Commands.Roles.RolesCommand(context),
+            new Commands.Bindings.BindingsCommand(context),
+            new Commands.Grants.GrantsCommand(context),
         };
 
         var parseResult = root.Parse(args);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Governance.Identity;
 
@@ -8,7 +9,11 @@ public static class GovernanceServiceCollectionExtensions
 {
     public static IServiceCollection AddGovernance(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations()
+            .Validate(
+                o => o.TokenDefaultDays > 0 || o.AllowNonExpiringTokens,
+                "Auth:TokenDefaultDays (SLIPWAY_Auth__TokenDefaultDays) is 0, which makes tokens non-expiring by default; set Auth:AllowNonExpiringTokens to true to allow that, or choose a number of days.")
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<TokenValidator>();
@@ -24,6 +29,8 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();
         services.AddSlipwayIdentity();
+        services.AddScoped<IssueToken>();
+        services.AddAccessAdministration();
         services.AddAudit();
         return services;
     }

@@ -13,6 +13,7 @@ public static class MlflowEndpoints
         app.MapMlflowRegistry();
         app.MapMlflowWebhooks();
         app.MapMlflowUsers();
+        app.MapMlflowPermissions();
         app.MapMlflowArtifacts();
 
         // Unknown RPCs have no endpoint: after authentication they get MLflow's JSON 404 from StatusCodeBodies

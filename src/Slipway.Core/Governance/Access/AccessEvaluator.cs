@@ -66,6 +66,33 @@ public sealed class AccessEvaluator(IMemoryCache cache, IOptions<AuthOptions> op
     }
 
     /// <summary>
+    /// The workspaces where the caller holds any role binding or direct grant, each with the highest level held on
+    /// anything in it (null when the binding carries capabilities only), capped and confined by the token.
+    /// Platform admins are not special here: callers list every workspace for them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, Permission?>> WorkspacesAsync(SlipwayPrincipal principal, SlipwayDbContext db, CancellationToken cancellationToken)
+    {
+        var profile = await ProfileAsync(principal.UserId, db, cancellationToken);
+        var result = new Dictionary<long, Permission?>();
+        foreach (var workspace in profile.Entries.Select(e => e.WorkspaceId).Concat(profile.Capabilities.Keys))
+        {
+            result.TryAdd(workspace, null);
+        }
+
+        foreach (var entry in profile.Entries)
+        {
+            if (result[entry.WorkspaceId] is not { } best || entry.Level > best)
+            {
+                result[entry.WorkspaceId] = entry.Level;
+            }
+        }
+
+        return result
+            .Where(pair => principal.TokenWorkspaceId is not { } bound || bound == pair.Key)
+            .ToDictionary(pair => pair.Key, pair => principal.Cap(pair.Value));
+    }
+
+    /// <summary>
     /// What the caller can see of a resource type at <paramref name="level"/> or above, for filtering lists in SQL:
     /// whole workspaces, plus single resources granted directly.
     /// </summary>

@@ -11,6 +11,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<DenialCollapser>();
         services.AddSingleton<AuditSigningKey>();
         services.AddSingleton<AuditRedaction>();
+        services.AddSingleton<AuditCheckpointSink>();
         services.AddScoped<AuditCheckpoints>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditProofs>();

@@ -31,6 +31,7 @@ public static class LifecycleEndpoints
         model.MapDelete("/versions/{version}/holds/{kind}/{reference}", RemoveHoldAsync).WithName("RemoveModelVersionHold").RequirePermission(Permission.Edit);
         model.MapGet("/versions/{version}/history", VersionHistoryAsync).WithName("GetModelVersionHistory").RequirePermission(Permission.Read);
         model.MapGet("/history", ModelHistoryAsync).WithName("GetModelHistory").RequirePermission(Permission.Read);
+        model.MapGet("/aliases/{alias}/history", AliasAtAsync).WithName("GetModelAliasAt").RequirePermission(Permission.Read);
         model.MapGet("/retention", GetRetentionAsync).WithName("GetRetentionPolicy").RequirePermission(Permission.Read);
         model.MapPut("/retention", SetRetentionAsync).WithName("SetRetentionPolicy").RequirePermission(Permission.Manage);
         model.MapDelete("/retention", DeleteRetentionAsync).WithName("DeleteRetentionPolicy").RequirePermission(Permission.Manage);
@@ -101,6 +102,13 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<Page<RegistryEventResponse>>, ProblemHttpResult>> ModelHistoryAsync(
         string name, RegistryHistory history, CancellationToken cancellationToken, int? limit = null, string? cursor = null) =>
         ToResponse(await history.ModelAsync(Decode(name), limit, cursor, cancellationToken));
+
+    private static async Task<Results<Ok<AliasAtResponse>, ProblemHttpResult>> AliasAtAsync(
+        string name, string alias, AliasHistoryAt handler, CancellationToken cancellationToken, [FromQuery] string? at = null)
+    {
+        var result = await handler.HandleAsync(Decode(name), alias, at, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ProblemResults.Problem(result.Error);
+    }
 
     private static async Task<Results<Ok<RetentionPolicyResponse>, ProblemHttpResult>> GetRetentionAsync(
         string name, RetentionPolicies policies, CancellationToken cancellationToken)

@@ -92,12 +92,7 @@ public sealed class AuditCrashTests
             }
 
             Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.GetProperty("seq").GetInt64()));
-            var recorded = events.Select(e => (
-                    Action: e.GetProperty("action").GetString()!,
-                    Key: e.GetProperty("resource").ValueKind == JsonValueKind.Object && e.GetProperty("resource").TryGetProperty("type", out var type)
-                        ? type.GetString() == "experiment" ? e.GetProperty("resource").GetProperty("name").GetString() : e.GetProperty("resource").GetProperty("id").GetString()
-                        : null))
-                .ToHashSet();
+            var recorded = events.Select(e => (Action: e.GetProperty("action").GetString()!, Key: KeyOf(e))).ToHashSet();
 
             var api = new MlflowApi(admin);
             Assert.True(acknowledged.Count >= KillAfter);
@@ -136,5 +131,17 @@ public sealed class AuditCrashTests
                 // A file the killed process held; the OS temp cleaner takes it.
             }
         }
+    }
+
+    /// <summary>Experiments are acknowledged by name, runs by id.</summary>
+    private static string? KeyOf(JsonElement e)
+    {
+        if (!e.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var field = resource.TryGetProperty("type", out var type) && type.GetString() == "experiment" ? "name" : "id";
+        return resource.TryGetProperty(field, out var value) ? value.GetString() : null;
     }
 }

@@ -51,6 +51,8 @@ namespace Slipway.Client;
 [JsonSerializable(typeof(AuditVerifyRequest))]
 [JsonSerializable(typeof(AuditVerificationResponse))]
 [JsonSerializable(typeof(AuditCheckpointResponse))]
+[JsonSerializable(typeof(AuditProofResponse))]
+[JsonSerializable(typeof(AliasAtResponse))]
 [JsonSerializable(typeof(Page<RegisteredModelResponse>))]
 [JsonSerializable(typeof(RegisteredModelResponse))]
 [JsonSerializable(typeof(Page<ModelVersionResponse>))]

@@ -51,5 +51,6 @@ namespace Slipway.Cli.Output;
 [JsonSerializable(typeof(RetentionPolicyResponse))]
 [JsonSerializable(typeof(RetentionRunResponse))]
 [JsonSerializable(typeof(Page<RegistryEventResponse>))]
+[JsonSerializable(typeof(AliasAtResponse))]
 [JsonSerializable(typeof(ConfigFile))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

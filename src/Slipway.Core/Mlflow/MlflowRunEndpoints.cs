@@ -102,7 +102,7 @@ internal static class MlflowRunEndpoints
             return MlflowResults.Error(metric.Error);
         }
 
-        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [metric.Value], [], []), context.RequestAborted));
+        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [metric.Value], [], [], LogBatch.LogMetricAction), context.RequestAborted));
     }
 
     private static async Task<IResult> LogParameterAsync(HttpContext context, LogBatch handler)
@@ -119,7 +119,7 @@ internal static class MlflowRunEndpoints
             return MlflowResults.Error(Error.MissingField("value"));
         }
 
-        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [new KeyValue(r.Key ?? "", r.Value)], []), context.RequestAborted));
+        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [new KeyValue(r.Key ?? "", r.Value)], [], LogBatch.LogParamAction), context.RequestAborted));
     }
 
     private static async Task<IResult> SetTagAsync(HttpContext context, LogBatch handler)
@@ -136,7 +136,7 @@ internal static class MlflowRunEndpoints
             return MlflowResults.Error(Error.MissingField("value"));
         }
 
-        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [], [new KeyValue(r.Key ?? "", r.Value)]), context.RequestAborted));
+        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [], [new KeyValue(r.Key ?? "", r.Value)], LogBatch.SetTagAction), context.RequestAborted));
     }
 
     private static async Task<IResult> DeleteTagAsync(HttpContext context, DeleteRunTag handler)

@@ -32,6 +32,7 @@ public static class LifecycleEndpoints
         model.MapDelete("/versions/{version}/holds/{kind}/{reference}", RemoveHoldAsync).WithName("RemoveModelVersionHold").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
         model.MapGet("/versions/{version}/history", VersionHistoryAsync).WithName("GetModelVersionHistory").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
         model.MapGet("/history", ModelHistoryAsync).WithName("GetModelHistory").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        model.MapGet("/aliases/{alias}/history", AliasAtAsync).WithName("GetModelAliasAt").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
         model.MapGet("/retention", GetRetentionAsync).WithName("GetRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
         model.MapPut("/retention", SetRetentionAsync).WithName("SetRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
         model.MapDelete("/retention", DeleteRetentionAsync).WithName("DeleteRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
@@ -102,6 +103,13 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<Page<RegistryEventResponse>>, ProblemHttpResult>> ModelHistoryAsync(
         string name, RegistryHistory history, CancellationToken cancellationToken, int? limit = null, string? cursor = null) =>
         ToResponse(await history.ModelAsync(Decode(name), limit, cursor, cancellationToken));
+
+    private static async Task<Results<Ok<AliasAtResponse>, ProblemHttpResult>> AliasAtAsync(
+        string name, string alias, AliasHistoryAt handler, CancellationToken cancellationToken, [FromQuery] string? at = null)
+    {
+        var result = await handler.HandleAsync(Decode(name), alias, at, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ProblemResults.Problem(result.Error);
+    }
 
     private static async Task<Results<Ok<RetentionPolicyResponse>, ProblemHttpResult>> GetRetentionAsync(
         string name, RetentionPolicies policies, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -8,7 +9,8 @@ namespace Slipway.Core.Tracking.Experiments;
 
 public sealed record CreateExperimentCommand(string? Name, string? ArtifactLocation, IReadOnlyList<KeyValue> Tags);
 
-public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILogger<CreateExperiment> logger, CurrentActor actor, Governance.Access.CreatorGrants creator)
+public sealed class CreateExperiment(
+    SlipwayDbContext db, AuditLog audit, TimeProvider time, ILogger<CreateExperiment> logger, CurrentActor actor, Governance.Access.CreatorGrants creator)
 {
     public async Task<Result<Experiment>> HandleAsync(CreateExperimentCommand command, CancellationToken cancellationToken)
     {
@@ -78,7 +80,14 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
             experiment.ArtifactLocation = "mlflow-artifacts:/" + (locationKey ?? id);
             creator.Add(experiment.WorkspaceId, Governance.Access.ResourceTypes.Experiment, experiment.Id);
             await db.SaveChangesAsync(cancellationToken);
-
+            await audit.RecordAsync(
+                TrackingAudit.Experiment("create", experiment.Id, experiment.Name, experiment.WorkspaceId, TrackingAudit.After(new()
+                {
+                    ["name"] = experiment.Name,
+                    ["artifact_location"] = experiment.ArtifactLocation,
+                    ["tag_keys"] = TrackingAudit.Keys(command.Tags),
+                })),
+                cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             creator.Committed();
         }

@@ -25,7 +25,7 @@ public static class GovernanceEndpoints
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
         app.MapIdentity();
         app.MapPost("/api/v1/service-accounts/{name}/tokens", CreateServiceTokenAsync).WithName("CreateServiceAccountToken").WithTags("Tokens")
-            .RequireAccess(AccessRule.Self);
+            .RequireAccess(AccessRule.RequiresCapability(Capabilities.ManageTokens));
         app.MapAccessAdministration();
         app.MapAudit();
         return app;

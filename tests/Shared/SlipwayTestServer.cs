@@ -91,7 +91,8 @@ public sealed class SlipwayTestServer : IAsyncDisposable
         await DatabaseInitializerFor(app, console);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var token = (await File.ReadAllTextAsync(Path.Combine(dataDir, InitialAdminToken.FileName))).Trim();
+        // A second replica may share the first one's data dir (settings["DataDir"]), where the admin token was written.
+        var token = (await File.ReadAllTextAsync(Path.Combine(overrides["DataDir"]!, InitialAdminToken.FileName))).Trim();
         return new SlipwayTestServer(app, dataDir, database, token, new Uri(address + "/"), logs);
     }
 

@@ -32,8 +32,21 @@ public static class AuditEndpoints
         return app;
     }
 
+    /// <summary>
+    /// For a caller who is not an unbound platform admin, the text every event of its workspace carries in
+    /// <c>resource</c> (canonical JSON, so the member is written exactly so); null for a platform admin.
+    /// </summary>
+    internal static string? WorkspaceMarker(HttpContext context)
+    {
+        var principal = context.Features.Get<SlipwayPrincipal>();
+        return principal is { IsAdmin: true, TokenWorkspaceId: null }
+            ? null
+            : "\"workspace\":\"" + (principal?.WorkspaceId ?? Workspace.DefaultId).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+    }
+
     private static async Task<Results<Ok<AuditEventsResponse>, ProblemHttpResult>> ListEventsAsync(
         SlipwayDbContext db,
+        HttpContext context,
         CancellationToken cancellationToken,
         [FromQuery(Name = "after_seq")] long? afterSeq = null,
         [FromQuery] int? limit = null,
@@ -47,6 +60,12 @@ public static class AuditEndpoints
 
         var after = afterSeq ?? 0;
         var query = db.AuditEvents.AsNoTracking().Where(e => e.Seq > after);
+        if (WorkspaceMarker(context) is { } marker)
+        {
+            // An auditor of one workspace reads that workspace's events; platform admins read the whole log.
+            query = query.Where(e => e.Resource != null && e.Resource.Contains(marker));
+        }
+
         if (!string.IsNullOrEmpty(action))
         {
             query = query.Where(e => e.Action == action);
@@ -114,7 +133,7 @@ public static class AuditEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        AuditExport export, CancellationToken cancellationToken, [FromQuery] string? format = null, [FromQuery(Name = "after_seq")] long? afterSeq = null)
+        AuditExport export, HttpContext context, CancellationToken cancellationToken, [FromQuery] string? format = null, [FromQuery(Name = "after_seq")] long? afterSeq = null)
     {
         var chosen = format ?? AuditExport.JsonLines;
         if (chosen is not (AuditExport.JsonLines or AuditExport.Cef))
@@ -125,7 +144,7 @@ public static class AuditEndpoints
         var after = Math.Max(afterSeq ?? 0, 0);
         var through = await export.BeginAsync(chosen, after, cancellationToken);
         return TypedResults.Stream(
-            stream => export.WriteAsync(stream, chosen, after, through, cancellationToken),
+            stream => export.WriteAsync(stream, chosen, after, through, cancellationToken, WorkspaceMarker(context)),
             chosen == AuditExport.Cef ? "text/plain; charset=utf-8" : "application/x-ndjson");
     }
 

@@ -31,7 +31,8 @@ public sealed class AuditExport(SlipwayDbContext db, AuditLog audit)
         return through;
     }
 
-    public async Task WriteAsync(Stream output, string format, long afterSeq, long throughSeq, CancellationToken cancellationToken)
+    /// <param name="workspaceMarker">Only events whose resource carries this text (one workspace's), or all when null.</param>
+    public async Task WriteAsync(Stream output, string format, long afterSeq, long throughSeq, CancellationToken cancellationToken, string? workspaceMarker = null)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
         var after = afterSeq;
@@ -45,6 +46,11 @@ public sealed class AuditExport(SlipwayDbContext db, AuditLog audit)
 
             foreach (var e in batch)
             {
+                if (workspaceMarker is not null && e.Resource?.Contains(workspaceMarker, StringComparison.Ordinal) != true)
+                {
+                    continue;
+                }
+
                 await writer.WriteAsync(format == Cef ? AuditCef.Format(e) : AuditEndpoints.ToJson(e).ToJsonString());
                 await writer.WriteAsync('\n');
             }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts.Governance;
 using Slipway.Core.Governance.Audit;
+using Slipway.Core.Governance.Oidc;
 using Slipway.Core.Infrastructure.Http;
 
 namespace Slipway.Core.Governance;
@@ -17,6 +18,7 @@ public static class GovernanceEndpoints
         tokens.MapPost("", CreateAsync).WithName("CreateToken");
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
         app.MapAudit();
+        app.MapOidc();
         return app;
     }
 

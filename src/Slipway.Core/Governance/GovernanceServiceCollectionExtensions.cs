@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Governance.Audit;
+using Slipway.Core.Governance.Oidc;
 
 namespace Slipway.Core.Governance;
 
@@ -18,6 +19,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();
         services.AddAudit();
+        services.AddOidc();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 // A real OpenID Connect provider (the npm package oidc-provider) on loopback for Slipway's single sign-on tests.
 //
-//   node idp.mjs --port 0 --client-id slipway --client-secret s3cret --redirect-uri http://127.0.0.1:5000/api/v1/auth/oidc/callback
+//   node idp.mjs --port 0 --client-id slipway --client-secret s3cret --redirect-uri http://127.0.0.1/api/v1/auth/oidc/callback
 //
+// The client is registered as a native application, so a loopback redirect URI matches on any port (RFC 8252 §7.3):
+// one provider serves every test server, whatever port each got.
 // Prints one line `listening <issuer>` once it accepts connections (with --port 0 the port is chosen by the OS),
 // and exits when its standard input closes, so a test that dies cannot leave it behind.
 //
@@ -9,7 +11,7 @@
 // page: the interaction URL signs in whoever the caller names, so a test drives the whole flow with plain HTTP:
 //   GET /interaction/<uid>?user=alice&groups=ml-engineers,readers&amr=pwd,mfa
 // Any user name is an account; its claims are preferred_username = the name, email = <name>@example.test,
-// name = "<Name> Example", groups = the list given at its last sign-in. Consent is implied for the one client.
+// name = "<Name> Example", groups = the list given at its last sign-in. Consent is given with the sign-in.
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -21,13 +23,9 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: process.env.IDP_PORT ?? '0' },
     'client-id': { type: 'string', default: process.env.IDP_CLIENT_ID ?? 'slipway' },
     'client-secret': { type: 'string', default: process.env.IDP_CLIENT_SECRET ?? 'slipway-test-secret' },
-    'redirect-uri': { type: 'string', default: process.env.IDP_REDIRECT_URI },
+    'redirect-uri': { type: 'string', default: process.env.IDP_REDIRECT_URI ?? 'http://127.0.0.1/api/v1/auth/oidc/callback' },
   },
 });
-if (!args['redirect-uri']) {
-  console.error('idp.mjs: --redirect-uri is required');
-  process.exit(2);
-}
 
 const accounts = new Map();
 const signingKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
@@ -40,6 +38,7 @@ const provider = new Provider(issuer, {
   clients: [{
     client_id: args['client-id'],
     client_secret: args['client-secret'],
+    application_type: 'native',
     redirect_uris: [args['redirect-uri']],
     response_types: ['code'],
     grant_types: ['authorization_code'],
@@ -60,13 +59,6 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
-  // One first-party client: consent is implied, so sign-in is the only interaction.
-  loadExistingGrant: async (ctx) => {
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile email groups');
-    await grant.save();
-    return grant;
-  },
   findAccount: (_ctx, sub) => {
     const account = accounts.get(sub);
     return account && {
@@ -101,12 +93,17 @@ provider.use(async (ctx, next) => {
     return undefined;
   }
 
+  const details = await provider.interactionDetails(ctx.req, ctx.res);
   const list = (value) => String(value ?? '').split(',').filter((v) => v.length > 0);
   accounts.set(user, { groups: list(ctx.query.groups) });
   const amr = list(ctx.query.amr);
   const login = { accountId: user, ...(amr.length ? { amr } : {}) };
+  // Consent is given with the sign-in (native clients always ask for it): everything the client requested.
+  const grant = new provider.Grant({ accountId: user, clientId: details.params.client_id });
+  grant.addOIDCScope(String(details.params.scope));
+  const consent = { grantId: await grant.save() };
   // Writes the 303 back to the authorization endpoint itself.
-  await provider.interactionFinished(ctx.req, ctx.res, { login }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(ctx.req, ctx.res, { login, consent }, { mergeWithLastSubmission: false });
   ctx.respond = false;
   return undefined;
 });

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -136,22 +135,17 @@ public sealed class OidcTokenValidator(IOptions<OidcOptions> options, OidcDiscov
     }
 
     private static string? Claim(JsonWebToken token, string name) =>
-        token.TryGetPayloadValue<JsonElement>(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+        token.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 
     /// <summary>A claim that is an array of strings, or one string; anything else counts as empty.</summary>
     private static IEnumerable<string> Strings(JsonWebToken token, string name)
     {
-        if (!token.TryGetPayloadValue<JsonElement>(name, out var value))
+        if (token.TryGetPayloadValue<List<string>>(name, out var values) && values is not null)
         {
-            return [];
+            return values.Where(v => v is not null);
         }
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => [value.GetString()!],
-            JsonValueKind.Array => value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList(),
-            _ => [],
-        };
+        return Claim(token, name) is { } single ? [single] : [];
     }
 
     private static string ReasonFor(Exception? exception) => exception switch

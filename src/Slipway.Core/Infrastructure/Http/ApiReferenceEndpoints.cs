@@ -11,7 +11,8 @@ public static class ApiReferenceEndpoints
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().RequirePermission(Permission.Read);
-        app.MapScalarApiReference(o => o.WithTitle("Slipway API")).RequirePermission(Permission.Read);
+        // Default fonts come from a CDN, which the page's content security policy (BrowserGuard) does not allow.
+        app.MapScalarApiReference(o => o.WithTitle("Slipway API").WithDefaultFonts(false)).RequirePermission(Permission.Read);
         return app;
     }
 }

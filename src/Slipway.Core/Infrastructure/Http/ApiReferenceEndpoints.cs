@@ -12,7 +12,7 @@ public static class ApiReferenceEndpoints
     {
         app.MapOpenApi().RequirePermission(Permission.Read);
         // Default fonts come from a CDN, which the page's content security policy (BrowserGuard) does not allow.
-        app.MapScalarApiReference(o => o.WithTitle("Slipway API").WithDefaultFonts(false)).RequirePermission(Permission.Read);
+        app.MapScalarApiReference(o => o.WithTitle("Slipway API").DisableDefaultFonts()).RequirePermission(Permission.Read);
         return app;
     }
 }

@@ -35,6 +35,7 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
             await api.WarmAsync(experiment, cancellationToken);
             Add("Idle memory (RSS) after start-up", Unit.Megabytes, server.ResidentBytes() / 1048576.0, minimal.IdleMegabytes, MinimalBaseline.Name, Target.Below(150, "< 150 MB"));
 
+            await AuthAsync(server, site, experiment, cancellationToken);
             await LogBatchAsync(api, server, site, experiment, cancellationToken);
             await MetricHistoryAsync(api, site, experiment, cancellationToken);
             await SearchAsync(api, server, site, cancellationToken);
@@ -68,6 +69,31 @@ internal sealed class ProviderBenchmark(BenchDatabase database, RepositoryPaths 
             Add($"Log-batch throughput, {clients} client{(clients == 1 ? "" : "s")}", Unit.PointsPerSecond, rest.PointsPerSecond, raw.PointsPerSecond,
                 $"raw INSERT, {connections} connection{(connections == 1 ? "" : "s")}", target);
         }
+    }
+
+    private async Task AuthAsync(ServerProcess server, ServerSite site, string experiment, CancellationToken cancellationToken)
+    {
+        string readerToken;
+        await using (var connection = await database.OpenAsync(site, cancellationToken))
+        {
+            readerToken = await AuthLoad.CreateReaderTokenAsync(connection, experiment, cancellationToken);
+        }
+
+        var adminToken = await SlipwayApi.ReadAdminTokenAsync(site.DataDir, cancellationToken);
+        var read = $"api/2.0/mlflow/experiments/get?experiment_id={experiment}";
+        const int clients = 8;
+        log.WriteLine($"[{database.Name}] authentication and authorization: {clients} clients, {sizes.ThroughputDuration.TotalSeconds:F0} s per endpoint");
+        var health = await AuthLoad.RequestsPerSecondAsync(server.BaseAddress, "health/live", null, clients, sizes.ThroughputDuration, cancellationToken);
+        var asAdmin = await AuthLoad.RequestsPerSecondAsync(server.BaseAddress, read, adminToken, clients, sizes.ThroughputDuration, cancellationToken);
+        var asReader = await AuthLoad.RequestsPerSecondAsync(server.BaseAddress, read, readerToken, clients, sizes.ThroughputDuration, cancellationToken);
+        Add($"Authorized read (experiments/get), platform admin token, {clients} clients", Unit.PerSecond, asAdmin, health, "anonymous /health/live");
+        Add($"Authorized read (experiments/get), user with a READ grant, {clients} clients", Unit.PerSecond, asReader, health, "anonymous /health/live");
+
+        var repeats = sizes.HistoryRepeats * 100;
+        var adminLatency = await AuthLoad.MedianMillisecondsAsync(server.BaseAddress, read, adminToken, repeats, cancellationToken);
+        var readerLatency = await AuthLoad.MedianMillisecondsAsync(server.BaseAddress, read, readerToken, repeats, cancellationToken);
+        log.WriteLine($"    grant resolution adds {(readerLatency - adminLatency) * 1000:F0} µs per request (median {readerLatency:F3} ms vs {adminLatency:F3} ms)");
+        Add("Authorized read latency, user with a READ grant (grant resolution, caches warm)", Unit.Milliseconds, readerLatency, adminLatency, "same read, admin token (no grant lookup)");
     }
 
     private async Task MetricHistoryAsync(SlipwayApi api, ServerSite site, string experiment, CancellationToken cancellationToken)

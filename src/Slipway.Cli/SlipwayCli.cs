@@ -5,7 +5,10 @@ using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
 using Slipway.Cli.Commands.Audit;
+using Slipway.Cli.Commands.Groups;
+using Slipway.Cli.Commands.ServiceAccounts;
 using Slipway.Cli.Commands.Tokens;
+using Slipway.Cli.Commands.Users;
 
 namespace Slipway.Cli;
 
@@ -30,7 +33,14 @@ public static class SlipwayCli
             new ModelsCommand(context),
             new ArtifactsCommand(context),
             new TokenCommand(context),
+            new UsersCommand(context),
+            new ServiceAccountsCommand(context),
+            new GroupsCommand(context),
             new AuditCommand(context),
+            new Commands.Workspaces.WorkspacesCommand(context),
+            new Commands.Roles.RolesCommand(context),
+            new Commands.Bindings.BindingsCommand(context),
+            new Commands.Grants.GrantsCommand(context),
         };
 
         var parseResult = root.Parse(args);

@@ -100,6 +100,22 @@ public sealed class ModelLifecycleClient
             SlipwayJsonContext.Default.PageRegistryEventResponse,
             cancellationToken);
 
+    /// <summary>
+    /// Which version alias <paramref name="alias"/> pointed to at <paramref name="at"/>, who set it there and when,
+    /// and that version's creator, source run and the run's dataset inputs; <see cref="AliasAtResponse.Version"/> is
+    /// null when the alias did not exist then.
+    /// </summary>
+    /// <exception cref="SlipwayApiException">404 for an unknown model; 400 for an invalid alias.</exception>
+    public Task<AliasAtResponse> GetAliasAtAsync(string name, string alias, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(alias);
+        return http.GetAsync(
+            new QueryString($"{Model(name)}/aliases/{Uri.EscapeDataString(alias)}/history")
+                .Add("at", at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+            SlipwayJsonContext.Default.AliasAtResponse,
+            cancellationToken);
+    }
+
     private static string Model(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

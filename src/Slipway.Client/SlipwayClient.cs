@@ -26,7 +26,11 @@ public sealed class SlipwayClient
         Experiments = new ExperimentsClient(http);
         Runs = new RunsClient(http);
         Tokens = new TokensClient(http);
+        Users = new UsersClient(http);
+        Groups = new GroupsClient(http);
         Audit = new AuditClient(http);
+        Workspaces = new WorkspacesClient(http);
+        Access = new AccessClient(http);
         Artifacts = new ArtifactsClient(http);
         Models = new ModelsClient(http);
         ModelLifecycle = new ModelLifecycleClient(http);
@@ -41,8 +45,19 @@ public sealed class SlipwayClient
     /// <summary>Runs: list, get and metric history. Runs are created through the MLflow API.</summary>
     public RunsClient Runs { get; }
 
-    /// <summary>API tokens; every call needs the Admin permission.</summary>
+    /// <summary>API tokens: the caller's own, scoped to a workspace and a maximum permission.</summary>
     public TokensClient Tokens { get; }
+
+    /// <summary>Users, service accounts, the caller's identity and TOTP enrolment.</summary>
+    public UsersClient Users { get; }
+
+    /// <summary>Local groups and their members (platform admin).</summary>
+    public GroupsClient Groups { get; }
+    /// <summary>Workspaces: list, create, describe and delete.</summary>
+    public WorkspacesClient Workspaces { get; }
+
+    /// <summary>A workspace's roles, role bindings and direct grants.</summary>
+    public AccessClient Access { get; }
 
     /// <summary>Registered models and versions, model cards, catalog search, package uploads and imports, stored files and their integrity.</summary>
     public ModelsClient Models { get; }

@@ -20,4 +20,13 @@ public static class RouteSamples
 
     public static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["GET"];
+
+    /// <summary>The permission level a route's access rule asks for, or null when its rule names none.</summary>
+    public static Slipway.Core.Governance.Permission? Level(Microsoft.AspNetCore.Routing.RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Slipway.Core.Governance.Access.AccessRule>() switch
+        {
+            Slipway.Core.Governance.Access.ResourceRule r => r.Level,
+            Slipway.Core.Governance.Access.WorkspaceRule w => w.Level,
+            _ => null,
+        };
 }

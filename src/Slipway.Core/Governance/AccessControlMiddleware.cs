@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
@@ -10,13 +11,14 @@ namespace Slipway.Core.Governance;
 
 /// <summary>
 /// The one place where access is enforced. It runs after routing, so it sees the endpoint's metadata: a route
-/// that declares neither a <see cref="RequiredPermission"/> nor anonymous access is denied (fail closed).
-/// Accepts <c>Authorization: Bearer &lt;token&gt;</c> and HTTP Basic with the token as the password, which is what
-/// the stock MLflow clients send.
+/// that declares neither an <see cref="AccessRule"/> nor anonymous access is denied (fail closed). It authenticates
+/// (<see cref="Authenticator"/>), picks the request's workspace, finds the resource the rule names
+/// (<see cref="ResourceResolver"/>) and checks the caller's grants on it (<see cref="AccessEvaluator"/>).
 /// </summary>
-public sealed class AccessControlMiddleware(RequestDelegate next, DenialCollapser collapser, ILogger<AccessControlMiddleware> logger)
+public sealed class AccessControlMiddleware(
+    RequestDelegate next, DenialCollapser collapser, AccessEvaluator evaluator, RequestWorkspaces workspaces, ILogger<AccessControlMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db, AuditLog audit, Authenticator authenticator)
+    public async Task InvokeAsync(HttpContext context, SlipwayDbContext db, AuditLog audit, Authenticator authenticator, ResourceResolver resolver)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<AnonymousAccess>() is not null)
@@ -38,24 +40,105 @@ public sealed class AccessControlMiddleware(RequestDelegate next, DenialCollapse
             return;
         }
 
-        context.Features.Set(principal);
-        var required = endpoint?.Metadata.GetMetadata<RequiredPermission>();
-        if (endpoint is not null && required is null && !IsFrameworkMethodNotAllowed(endpoint))
+        var rule = endpoint?.Metadata.GetMetadata<AccessRule>();
+        if (endpoint is not null && rule is null && !IsFrameworkMethodNotAllowed(endpoint))
         {
+            context.Features.Set(principal);
             await DenyAsync(context, audit, new Error(
-                ErrorKind.Forbidden, "permission_denied", "This route declares no permission and is closed."));
+                ErrorKind.Forbidden, "permission_denied", "This route declares no access rule and is closed."));
             return;
         }
 
-        if (required is not null && !principal.IsAdmin)
+        var workspace = await workspaces.SelectAsync(context, principal, db);
+        if (!workspace.IsSuccess)
         {
-            await DenyAsync(context, audit, new Error(
-                ErrorKind.Forbidden, "permission_denied", $"This call needs the {required.Level} permission."));
+            context.Features.Set(principal);
+            await DenyAsync(context, audit, workspace.Error);
+            return;
+        }
+
+        principal = principal with { WorkspaceId = workspace.Value };
+        context.Features.Set(principal);
+        var denial = rule is null ? null : await CheckAsync(context, principal, rule, db, resolver);
+        if (denial is not null)
+        {
+            if (denial.Kind is ErrorKind.Forbidden or ErrorKind.Unauthenticated)
+            {
+                await DenyAsync(context, audit, denial);
+            }
+            else
+            {
+                await WriteErrorAsync(context, denial);
+            }
+
             return;
         }
 
         await next(context);
     }
+
+    /// <summary>Null when the rule holds; otherwise the refusal (or the 400 of a request whose resource cannot be read).</summary>
+    private async Task<Error?> CheckAsync(HttpContext context, SlipwayPrincipal principal, AccessRule rule, SlipwayDbContext db, ResourceResolver resolver)
+    {
+        var cancellationToken = context.RequestAborted;
+        switch (rule)
+        {
+            case SelfRule or FilteredRule:
+                return null;
+            case PlatformRule:
+                return principal.IsAdmin && principal.TokenWorkspaceId is null && principal.Cap(Permission.Manage) == Permission.Manage
+                    ? null
+                    : Forbidden("This call is for platform admins.");
+            case CapabilityRule capability:
+                return await evaluator.HasCapabilityAsync(principal, principal.WorkspaceId, capability.Capability, db, cancellationToken)
+                    ? null
+                    : Forbidden($"This call needs the {capability.Capability} capability in this workspace.");
+            case WorkspaceRule scope:
+            {
+                var level = await evaluator.LevelAsync(principal, principal.WorkspaceId, scope.ResourceType, ResourceTypes.Any, db, cancellationToken);
+                return level >= scope.Level ? null : Forbidden($"This call needs {Name(scope.Level)} on {scope.ResourceType} in this workspace.");
+            }
+
+            case ResourceRule resource:
+            {
+                var resolved = await resolver.ResolveAsync(context, resource.Locator, principal.WorkspaceId);
+                if (!resolved.IsSuccess)
+                {
+                    return resolved.Error;
+                }
+
+                if (resolved.Value is not { } target)
+                {
+                    // Nothing named, or nothing by that name: the handler answers 400 or 404 from the same values.
+                    return null;
+                }
+
+                if (target.IsRoot)
+                {
+                    return principal.IsAdmin && principal.TokenWorkspaceId is null ? null : Forbidden("Only platform admins may list the artifact root.");
+                }
+
+                var level = await evaluator.LevelAsync(principal, target.WorkspaceId, target.ResourceType, target.ResourceId, db, cancellationToken);
+                if (!(level >= resource.Level))
+                {
+                    return Forbidden($"This call needs {Name(resource.Level)} on {target.ResourceType} {target.ResourceId}.");
+                }
+
+                var capability = resource.Capability
+                    ?? (target.IsModelFiles && HttpMethods.IsGet(context.Request.Method) ? Capabilities.DownloadArtifacts : null);
+                return capability is null || await evaluator.HasCapabilityAsync(principal, target.WorkspaceId, capability, db, cancellationToken)
+                    ? null
+                    : Forbidden($"This call needs the {capability} capability on {target.ResourceType} {target.ResourceId}.");
+            }
+
+            default:
+                return Forbidden("This route's access rule is not understood and the route is closed.");
+        }
+    }
+
+    private static Error Forbidden(string message) => new(ErrorKind.Forbidden, "permission_denied", message);
+
+    private static string Name(Permission level) => level.ToString().ToUpperInvariant();
 
     /// <summary>The routing system's own 405 endpoint carries no metadata of ours; it reveals nothing.</summary>
     private static bool IsFrameworkMethodNotAllowed(Endpoint endpoint) =>

@@ -1,11 +1,17 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Slipway.Contracts.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
+using Slipway.Core.Governance.Identity;
 using Slipway.Core.Governance.Oidc;
 using Slipway.Core.Infrastructure.Http;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Governance;
 
@@ -13,38 +19,71 @@ public static class GovernanceEndpoints
 {
     public static IEndpointRouteBuilder MapGovernance(this IEndpointRouteBuilder app)
     {
-        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequirePermission(Permission.Admin);
+        // Self-service: each handler limits the call to the caller's own tokens (platform admins: any).
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAccess(AccessRule.Self);
         tokens.MapGet("", ListAsync).WithName("ListTokens");
         tokens.MapPost("", CreateAsync).WithName("CreateToken");
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
+        app.MapIdentity();
+        app.MapPost("/api/v1/service-accounts/{name}/tokens", CreateServiceTokenAsync).WithName("CreateServiceAccountToken").WithTags("Tokens")
+            .RequireAccess(AccessRule.Self);
+        app.MapAccessAdministration();
         app.MapAudit();
         app.MapOidc();
         return app;
     }
 
-    private static async Task<Ok<List<TokenResponse>>> ListAsync(ListTokens handler, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<TokenResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext context, ListTokens handler, CancellationToken cancellationToken, [FromQuery] bool all = false)
     {
-        var tokens = await handler.HandleAsync(cancellationToken);
-        return TypedResults.Ok(tokens.ConvertAll(ToResponse));
+        var result = await handler.HandleAsync(Caller(context), all, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.ConvertAll(t => ToResponse(t.Token, t.Workspace))) : ProblemResults.Problem(result.Error);
     }
 
     private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateAsync(
-        CreateTokenRequest request, HttpContext context, CreateToken handler, CancellationToken cancellationToken)
+        CreateTokenRequest request, HttpContext context, IssueToken handler, SlipwayDbContext db, CancellationToken cancellationToken)
     {
-        var principal = context.Features.Get<SlipwayPrincipal>()!;
-        var result = await handler.HandleAsync(new CreateTokenCommand(request.Name, principal.UserId, principal.Name, request.ExpiresAt), cancellationToken);
-        return result.IsSuccess
-            ? TypedResults.Created($"/api/v1/tokens/{result.Value.Token.Id}", new CreatedTokenResponse(ToResponse(result.Value.Token), result.Value.Secret))
-            : ProblemResults.Problem(result.Error);
+        var result = await handler.ForSelfAsync(Caller(context), Command(request), cancellationToken);
+        return await CreatedAsync(result, db, cancellationToken);
+    }
+
+    private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateServiceTokenAsync(
+        string name, CreateTokenRequest request, HttpContext context, IssueToken handler, SlipwayDbContext db, CancellationToken cancellationToken)
+    {
+        var result = await handler.ForServiceAccountAsync(Caller(context), name, Command(request), cancellationToken);
+        return await CreatedAsync(result, db, cancellationToken);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RevokeAsync(
-        string nameOrId, RevokeToken handler, CancellationToken cancellationToken)
+        string nameOrId, HttpContext context, RevokeToken handler, SlipwayDbContext db, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(nameOrId, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : ProblemResults.Problem(result.Error);
+        var result = await handler.HandleAsync(Caller(context), nameOrId, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Ok(ToResponse(result.Value, await WorkspaceNameAsync(db, result.Value.WorkspaceId, cancellationToken)))
+            : ProblemResults.Problem(result.Error);
     }
 
-    internal static TokenResponse ToResponse(ApiToken t) =>
-        new(t.Id, t.Name, t.Prefix, t.Principal, t.CreatedAt, t.ExpiresAt, t.RevokedAt);
+    private static IssueTokenCommand Command(CreateTokenRequest request) =>
+        new(request.Name, request.ExpiresAt, request.Workspace, request.MaxPermission, request.NeverExpires);
+
+    private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreatedAsync(
+        Result<CreatedToken> result, SlipwayDbContext db, CancellationToken cancellationToken)
+    {
+        if (!result.IsSuccess)
+        {
+            return ProblemResults.Problem(result.Error);
+        }
+
+        var token = result.Value.Token;
+        var workspace = await WorkspaceNameAsync(db, token.WorkspaceId, cancellationToken);
+        return TypedResults.Created($"/api/v1/tokens/{token.Id}", new CreatedTokenResponse(ToResponse(token, workspace), result.Value.Secret));
+    }
+
+    private static async Task<string?> WorkspaceNameAsync(SlipwayDbContext db, long? id, CancellationToken cancellationToken) =>
+        id is null ? null : await db.Workspaces.AsNoTracking().Where(w => w.Id == id).Select(w => w.Name).FirstOrDefaultAsync(cancellationToken);
+
+    private static SlipwayPrincipal Caller(HttpContext context) => context.Features.Get<SlipwayPrincipal>()!;
+
+    internal static TokenResponse ToResponse(ApiToken t, string? workspace) =>
+        new(t.Id, t.Name, t.Prefix, t.Principal, t.CreatedAt, t.ExpiresAt, t.RevokedAt, workspace, PermissionLevels.Name(t.MaxPermission), t.LastUsedAt);
 }

@@ -5,14 +5,6 @@ namespace Slipway.Core.Governance;
 
 public static class PermissionEndpointExtensions
 {
-    /// <summary>Declares the permission a caller needs for these routes.</summary>
-    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission level)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.WithMetadata(new RequiredPermission(level));
-        return builder;
-    }
-
     /// <summary>Declares what a caller needs for these routes (governance.md §8.2); see <see cref="Access.AccessRule"/>.</summary>
     public static TBuilder RequireAccess<TBuilder>(this TBuilder builder, Access.AccessRule rule)
         where TBuilder : IEndpointConventionBuilder

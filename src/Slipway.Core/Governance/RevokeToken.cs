@@ -8,13 +8,16 @@ namespace Slipway.Core.Governance;
 
 public sealed class RevokeToken(SlipwayDbContext db, AuditLog audit, TokenValidator validator, TimeProvider time, ILogger<RevokeToken> logger)
 {
-    /// <summary>Revokes by name or numeric id. Revoking a revoked token is a no-op.</summary>
-    public async Task<Result<ApiToken>> HandleAsync(string nameOrId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes by name or numeric id: the caller's own tokens, or any token for platform admins (another's token is
+    /// not found). Revoking a revoked token is a no-op.
+    /// </summary>
+    public async Task<Result<ApiToken>> HandleAsync(SlipwayPrincipal caller, string nameOrId, CancellationToken cancellationToken)
     {
         var token = long.TryParse(nameOrId, out var id)
             ? await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
             : await db.ApiTokens.FirstOrDefaultAsync(t => t.Name == nameOrId, cancellationToken);
-        if (token is null)
+        if (token is null || (!caller.IsAdmin && token.UserId != caller.UserId))
         {
             return Error.NotFound($"No token has the name or id '{nameOrId}'.");
         }

@@ -10,7 +10,16 @@ internal static class TokenAudit
     public static AuditEntry Created(ApiToken token) => new("api_token.create")
     {
         Resource = Resource(token),
-        Changes = new JsonObject { ["after"] = new JsonObject { ["principal"] = token.Principal, ["expires_at"] = token.ExpiresAt } },
+        Changes = new JsonObject
+        {
+            ["after"] = new JsonObject
+            {
+                ["principal"] = token.Principal,
+                ["user_id"] = token.UserId,
+                ["max_permission"] = Access.PermissionLevels.Name(token.MaxPermission),
+                ["expires_at"] = token.ExpiresAt,
+            },
+        },
     };
 
     public static AuditEntry Revoked(ApiToken token) => new("api_token.revoke")

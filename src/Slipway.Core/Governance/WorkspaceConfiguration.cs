@@ -10,6 +10,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
         builder.ToTable("workspaces");
         builder.Property(w => w.Id).ValueGeneratedOnAdd();
         builder.Property(w => w.Name).HasMaxLength(100);
+        builder.Property(w => w.Description).HasMaxLength(Workspace.DescriptionLength);
         builder.HasIndex(w => w.Name).IsUnique();
         builder.HasData(new Workspace { Id = Workspace.DefaultId, Name = Workspace.DefaultName, CreatedAt = 0 });
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Artifacts;
 using Slipway.Core.Mlflow.Messages;
 using Slipway.Core.Registry.Storage;
@@ -28,24 +29,24 @@ public static class MlflowArtifactEndpoints
             var group = app.MapGroup(prefix).WithTags("MLflow").ExcludeFromDescription();
             group.MapPut("/artifacts/{**path}", (HttpContext context, UploadArtifact handler, CancellationToken cancellationToken) =>
                     UploadAsync(context, files, handler, cancellationToken))
-                .WithName("MlflowUploadArtifact" + name).RequirePermission(Permission.Edit);
+                .WithName("MlflowUploadArtifact" + name).RequireAccess(AccessRule.On(ResourceLocator.ArtifactPath, Permission.Edit));
             group.MapGet("/artifacts/{**path}", (HttpContext context, ReadArtifact handler, ReadRegistryFile registry, CancellationToken cancellationToken) =>
                     DownloadAsync(context, files, handler, registry, cancellationToken))
-                .WithName("MlflowDownloadArtifact" + name).RequirePermission(Permission.Read);
+                .WithName("MlflowDownloadArtifact" + name).RequireAccess(AccessRule.On(ResourceLocator.ArtifactPath, Permission.Read));
             group.MapGet("/artifacts", ListAsync)
-                .WithName("MlflowListArtifacts" + name).RequirePermission(Permission.Read);
+                .WithName("MlflowListArtifacts" + name).RequireAccess(AccessRule.On(ResourceLocator.ArtifactPath, Permission.Read));
             group.MapDelete("/artifacts/{**path}", (HttpContext context, DeleteArtifact handler, CancellationToken cancellationToken) =>
                     DeleteAsync(context, files, handler, cancellationToken))
-                .WithName("MlflowDeleteArtifact" + name).RequirePermission(Permission.Edit);
+                .WithName("MlflowDeleteArtifact" + name).RequireAccess(AccessRule.On(ResourceLocator.ArtifactPath, Permission.Manage));
             foreach (var step in (string[])["create", "complete", "abort"])
             {
                 var mpu = $"{prefix}/mpu/{step}/";
                 group.MapPost($"/mpu/{step}/{{**path}}", (HttpContext context) => MultipartNotImplemented(context, mpu))
-                    .WithName($"MlflowMultipart{char.ToUpperInvariant(step[0])}{step[1..]}{name}").RequirePermission(Permission.Edit);
+                    .WithName($"MlflowMultipart{char.ToUpperInvariant(step[0])}{step[1..]}{name}").RequireAccess(AccessRule.On(ResourceLocator.ArtifactPath, Permission.Edit));
             }
         }
 
-        app.MapRpc(MlflowRouteBuilder.Get, "artifacts/list", "ListRunArtifacts", Permission.Read, ListRunAsync);
+        app.MapRpc(MlflowRouteBuilder.Get, "artifacts/list", "ListRunArtifacts", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Read), ListRunAsync);
         return app;
     }
 

@@ -12,6 +12,8 @@ public static class MlflowEndpoints
         app.MapMlflowLoggedModels();
         app.MapMlflowRegistry();
         app.MapMlflowWebhooks();
+        app.MapMlflowUsers();
+        app.MapMlflowPermissions();
         app.MapMlflowArtifacts();
 
         // Unknown RPCs have no endpoint: after authentication they get MLflow's JSON 404 from StatusCodeBodies

@@ -25,6 +25,7 @@ public static class MlflowErrorCode
         ErrorKind.Conflict => (ResourceConflict, 409),
         ErrorKind.Unauthenticated => (Unauthenticated, 401),
         ErrorKind.Forbidden => (PermissionDenied, 403),
+        ErrorKind.TooManyRequests => (RequestLimitExceeded, 429),
         ErrorKind.Unavailable => (TemporarilyUnavailable, 503),
         ErrorKind.Internal => (InternalError, 500),
         _ => (InternalError, 500),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Mlflow.Messages;
 using Slipway.Core.Tracking;
 using Slipway.Core.Tracking.Experiments;
@@ -13,15 +14,15 @@ internal static class MlflowExperimentEndpoints
 {
     public static void MapMlflowExperiments(this IEndpointRouteBuilder app)
     {
-        app.MapRpc(Post, "experiments/create", "CreateExperiment", Permission.Edit, CreateAsync);
-        app.MapRpc(Get, "experiments/get", "GetExperiment", Permission.Read, GetAsync);
-        app.MapRpc(Get, "experiments/get-by-name", "GetExperimentByName", Permission.Read, GetByNameAsync);
-        app.MapRpc(GetOrPost, "experiments/search", "SearchExperiments", Permission.Read, SearchAsync);
-        app.MapRpc(Post, "experiments/update", "UpdateExperiment", Permission.Edit, UpdateAsync);
-        app.MapRpc(Post, "experiments/delete", "DeleteExperiment", Permission.Edit, DeleteAsync);
-        app.MapRpc(Post, "experiments/restore", "RestoreExperiment", Permission.Edit, RestoreAsync);
-        app.MapRpc(Post, "experiments/set-experiment-tag", "SetExperimentTag", Permission.Edit, SetTagAsync);
-        app.MapRpc(Post, "experiments/delete-experiment-tag", "DeleteExperimentTag", Permission.Edit, DeleteTagAsync);
+        app.MapRpc(Post, "experiments/create", "CreateExperiment", AccessRule.InWorkspace(ResourceTypes.Experiment, Permission.Use), CreateAsync);
+        app.MapRpc(Get, "experiments/get", "GetExperiment", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Read), GetAsync);
+        app.MapRpc(Get, "experiments/get-by-name", "GetExperimentByName", AccessRule.On(ResourceLocator.ExperimentName(RequestValueSource.QueryOrBody, "experiment_name"), Permission.Read), GetByNameAsync);
+        app.MapRpc(GetOrPost, "experiments/search", "SearchExperiments", AccessRule.Filtered(ResourceTypes.Experiment), SearchAsync);
+        app.MapRpc(Post, "experiments/update", "UpdateExperiment", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Edit), UpdateAsync);
+        app.MapRpc(Post, "experiments/delete", "DeleteExperiment", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Manage), DeleteAsync);
+        app.MapRpc(Post, "experiments/restore", "RestoreExperiment", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Manage), RestoreAsync);
+        app.MapRpc(Post, "experiments/set-experiment-tag", "SetExperimentTag", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Edit), SetTagAsync);
+        app.MapRpc(Post, "experiments/delete-experiment-tag", "DeleteExperimentTag", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Edit), DeleteTagAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateExperiment handler)

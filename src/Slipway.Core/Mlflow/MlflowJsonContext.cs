@@ -12,6 +12,7 @@ namespace Slipway.Core.Mlflow;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(LogBatchRequest))]
+[JsonSerializable(typeof(Governance.Access.AccessFields))]
 [JsonSerializable(typeof(LogMetricRequest))]
 [JsonSerializable(typeof(RunKeyValueRequest))]
 [JsonSerializable(typeof(RunIdRequest))]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Mlflow.Messages;
 using Slipway.Core.Tracking.LoggedModels;
 using Slipway.Core.Tracking.Search;
@@ -13,14 +14,14 @@ internal static class MlflowLoggedModelEndpoints
 {
     public static void MapMlflowLoggedModels(this IEndpointRouteBuilder app)
     {
-        app.MapRpc(Post, "logged-models", "CreateLoggedModel", Permission.Edit, CreateAsync);
-        app.MapRpc(Get, "logged-models/{modelId}", "GetLoggedModel", Permission.Read, GetAsync);
-        app.MapRpc(Patch, "logged-models/{modelId}", "FinalizeLoggedModel", Permission.Edit, FinalizeAsync);
-        app.MapRpc(Delete, "logged-models/{modelId}", "DeleteLoggedModel", Permission.Edit, DeleteAsync);
-        app.MapRpc(Patch, "logged-models/{modelId}/tags", "SetLoggedModelTags", Permission.Edit, SetTagsAsync);
-        app.MapRpc(Delete, "logged-models/{modelId}/tags/{tagKey}", "DeleteLoggedModelTag", Permission.Edit, DeleteTagAsync);
-        app.MapRpc(Post, "logged-models/{modelId}/params", "LogLoggedModelParams", Permission.Edit, LogParamsAsync);
-        app.MapRpc(Post, "logged-models/search", "SearchLoggedModels", Permission.Read, SearchAsync);
+        app.MapRpc(Post, "logged-models", "CreateLoggedModel", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id"), Permission.Edit), CreateAsync);
+        app.MapRpc(Get, "logged-models/{modelId}", "GetLoggedModel", AccessRule.On(ResourceLocator.LoggedModel(RequestValueSource.Route, "modelId"), Permission.Read), GetAsync);
+        app.MapRpc(Patch, "logged-models/{modelId}", "FinalizeLoggedModel", AccessRule.On(ResourceLocator.LoggedModel(RequestValueSource.Route, "modelId"), Permission.Edit), FinalizeAsync);
+        app.MapRpc(Delete, "logged-models/{modelId}", "DeleteLoggedModel", AccessRule.On(ResourceLocator.LoggedModel(RequestValueSource.Route, "modelId"), Permission.Manage), DeleteAsync);
+        app.MapRpc(Patch, "logged-models/{modelId}/tags", "SetLoggedModelTags", AccessRule.On(ResourceLocator.LoggedModel(RequestValueSource.Route, "modelId"), Permission.Edit), SetTagsAsync);
+        app.MapRpc(Delete, "logged-models/{modelId}/tags/{tagKey}", "DeleteLoggedModelTag", AccessRule.On(ResourceLocator.LoggedModel(RequestValueSource.Route, "modelId"), Permission.Edit), DeleteTagAsync);
+        app.MapRpc(Post, "logged-models/{modelId}/params", "LogLoggedModelParams", AccessRule.On(ResourceLocator.LoggedModel(RequestValueSource.Route, "modelId"), Permission.Edit), LogParamsAsync);
+        app.MapRpc(Post, "logged-models/search", "SearchLoggedModels", AccessRule.Filtered(ResourceTypes.Experiment), SearchAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateLoggedModel handler)

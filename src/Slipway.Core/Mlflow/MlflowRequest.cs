@@ -23,6 +23,8 @@ public static class MlflowRequest
     /// </summary>
     public const int MaxInputsBodyBytes = 64 * 1024 * 1024;
 
+    private static readonly object BodyKey = new();
+
     public static Task<Result<T>> ReadAsync<T>(HttpContext context)
         where T : class => ReadAsync<T>(context, MaxBodyBytes);
 
@@ -58,8 +60,19 @@ public static class MlflowRequest
             return Error.Invalid($"The request body is {request.ContentLength} bytes; the limit is {maxBodyBytes} bytes.");
         }
 
-        var body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted);
+        // The access middleware reads the message first to find the resource; the body is kept for the handler.
+        var body = context.Items[BodyKey] as byte[];
         if (body is null)
+        {
+            body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted);
+            if (body is null)
+            {
+                return Error.Invalid($"The request body is larger than the limit of {maxBodyBytes} bytes.");
+            }
+
+            context.Items[BodyKey] = body;
+        }
+        else if (body.Length > maxBodyBytes)
         {
             return Error.Invalid($"The request body is larger than the limit of {maxBodyBytes} bytes.");
         }

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 
 namespace Slipway.Core.Mlflow;
 
 /// <summary>Maps one MLflow RPC under every prefix it is served on (/api and the /ajax-api mirror).</summary>
 internal static class MlflowRouteBuilder
 {
-    public static void MapRpc(this IEndpointRouteBuilder app, string[] methods, string path, string name, Permission permission, Delegate handler)
+    public static void MapRpc(this IEndpointRouteBuilder app, string[] methods, string path, string name, AccessRule rule, Delegate handler)
     {
         foreach (var prefix in MlflowRoutes.TrackingPrefixes)
         {
@@ -16,7 +17,7 @@ internal static class MlflowRouteBuilder
             app.MapMethods(prefix + "/" + path, methods, handler)
                 .WithName("Mlflow" + name + suffix)
                 .WithTags("MLflow")
-                .RequirePermission(permission)
+                .RequireAccess(rule)
                 .ExcludeFromDescription();
         }
     }

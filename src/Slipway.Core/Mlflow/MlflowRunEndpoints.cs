@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Results;
 using Slipway.Core.Mlflow.Messages;
 using Slipway.Core.Tracking;
@@ -15,21 +16,21 @@ internal static class MlflowRunEndpoints
 {
     public static void MapMlflowRuns(this IEndpointRouteBuilder app)
     {
-        app.MapRpc(Post, "runs/create", "CreateRun", Permission.Edit, CreateAsync);
-        app.MapRpc(Get, "runs/get", "GetRun", Permission.Read, GetAsync);
-        app.MapRpc(Post, "runs/update", "UpdateRun", Permission.Edit, UpdateAsync);
-        app.MapRpc(Post, "runs/delete", "DeleteRun", Permission.Edit, DeleteAsync);
-        app.MapRpc(Post, "runs/restore", "RestoreRun", Permission.Edit, RestoreAsync);
-        app.MapRpc(Post, "runs/log-metric", "LogMetric", Permission.Edit, LogMetricAsync);
-        app.MapRpc(Post, "runs/log-parameter", "LogParameter", Permission.Edit, LogParameterAsync);
-        app.MapRpc(Post, "runs/set-tag", "SetTag", Permission.Edit, SetTagAsync);
-        app.MapRpc(Post, "runs/delete-tag", "DeleteTag", Permission.Edit, DeleteTagAsync);
-        app.MapRpc(Post, "runs/log-batch", "LogBatch", Permission.Edit, LogBatchAsync);
-        app.MapRpc(GetOrPost, "runs/search", "SearchRuns", Permission.Read, SearchAsync);
-        app.MapRpc(Get, "metrics/get-history", "GetMetricHistory", Permission.Read, GetHistoryAsync);
-        app.MapRpc(Post, "runs/log-inputs", "LogInputs", Permission.Edit, LogInputsAsync);
-        app.MapRpc(Post, "runs/log-model", "LogModel", Permission.Edit, LogModelAsync);
-        app.MapRpc(Post, "runs/outputs", "LogOutputs", Permission.Edit, LogOutputsAsync);
+        app.MapRpc(Post, "runs/create", "CreateRun", AccessRule.On(ResourceLocator.Experiment(RequestValueSource.QueryOrBody, "experiment_id") with { Default = "0" }, Permission.Edit), CreateAsync);
+        app.MapRpc(Get, "runs/get", "GetRun", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Read), GetAsync);
+        app.MapRpc(Post, "runs/update", "UpdateRun", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), UpdateAsync);
+        app.MapRpc(Post, "runs/delete", "DeleteRun", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Manage), DeleteAsync);
+        app.MapRpc(Post, "runs/restore", "RestoreRun", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Manage), RestoreAsync);
+        app.MapRpc(Post, "runs/log-metric", "LogMetric", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), LogMetricAsync);
+        app.MapRpc(Post, "runs/log-parameter", "LogParameter", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), LogParameterAsync);
+        app.MapRpc(Post, "runs/set-tag", "SetTag", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), SetTagAsync);
+        app.MapRpc(Post, "runs/delete-tag", "DeleteTag", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), DeleteTagAsync);
+        app.MapRpc(Post, "runs/log-batch", "LogBatch", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), LogBatchAsync);
+        app.MapRpc(GetOrPost, "runs/search", "SearchRuns", AccessRule.Filtered(ResourceTypes.Experiment), SearchAsync);
+        app.MapRpc(Get, "metrics/get-history", "GetMetricHistory", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Read), GetHistoryAsync);
+        app.MapRpc(Post, "runs/log-inputs", "LogInputs", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid") with { MaxBodyBytes = MlflowRequest.MaxInputsBodyBytes }, Permission.Edit), LogInputsAsync);
+        app.MapRpc(Post, "runs/log-model", "LogModel", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), LogModelAsync);
+        app.MapRpc(Post, "runs/outputs", "LogOutputs", AccessRule.On(ResourceLocator.Run(RequestValueSource.QueryOrBody, "run_id", "run_uuid"), Permission.Edit), LogOutputsAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateRun handler)
@@ -101,7 +102,7 @@ internal static class MlflowRunEndpoints
             return MlflowResults.Error(metric.Error);
         }
 
-        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [metric.Value], [], []), context.RequestAborted));
+        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [metric.Value], [], [], LogBatch.LogMetricAction), context.RequestAborted));
     }
 
     private static async Task<IResult> LogParameterAsync(HttpContext context, LogBatch handler)
@@ -118,7 +119,7 @@ internal static class MlflowRunEndpoints
             return MlflowResults.Error(Error.MissingField("value"));
         }
 
-        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [new KeyValue(r.Key ?? "", r.Value)], []), context.RequestAborted));
+        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [new KeyValue(r.Key ?? "", r.Value)], [], LogBatch.LogParamAction), context.RequestAborted));
     }
 
     private static async Task<IResult> SetTagAsync(HttpContext context, LogBatch handler)
@@ -135,7 +136,7 @@ internal static class MlflowRunEndpoints
             return MlflowResults.Error(Error.MissingField("value"));
         }
 
-        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [], [new KeyValue(r.Key ?? "", r.Value)]), context.RequestAborted));
+        return MlflowResults.From(await handler.HandleAsync(new LogBatchCommand(r.Id, [], [], [new KeyValue(r.Key ?? "", r.Value)], LogBatch.SetTagAction), context.RequestAborted));
     }
 
     private static async Task<IResult> DeleteTagAsync(HttpContext context, DeleteRunTag handler)

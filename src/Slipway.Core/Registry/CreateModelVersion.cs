@@ -28,7 +28,8 @@ public sealed class CreateModelVersion(
     IModelPackageInspector inspector,
     Catalog.ModelCardAutoFill cards,
     RegistryEventLog events,
-    TimeProvider time)
+    TimeProvider time,
+    Governance.Access.AccessScope access)
 {
     public async Task<Result<ModelVersionView>> HandleAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
     {
@@ -60,6 +61,17 @@ public sealed class CreateModelVersion(
         if (!resolved.IsSuccess)
         {
             return resolved.Error;
+        }
+
+        // The caller must be able to read what it registers: another team's run or model is not a source (governance §8.8).
+        if (command.Upload is null && !await access.CanReadArtifactKeyAsync(resolved.Value.StorageLocation, cancellationToken))
+        {
+            return new Error(ErrorKind.Forbidden, "permission_denied", "The source lies in an experiment or registered model you cannot read.");
+        }
+
+        if (!string.IsNullOrEmpty(command.RunId) && !await access.CanReadRunAsync(command.RunId, cancellationToken))
+        {
+            return new Error(ErrorKind.Forbidden, "permission_denied", $"run_id '{command.RunId}' is a run you cannot read.");
         }
 
         var staged = command.Upload is { } upload

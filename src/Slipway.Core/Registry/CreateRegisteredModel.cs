@@ -9,7 +9,7 @@ namespace Slipway.Core.Registry;
 
 public sealed record CreateRegisteredModelCommand(string? Name, string? Description, IReadOnlyList<KeyValue> Tags);
 
-public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events, TimeProvider time)
+public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader loader, RegistryEventLog events, TimeProvider time, Governance.Access.CreatorGrants creator)
 {
     public async Task<Result<RegisteredModelView>> HandleAsync(CreateRegisteredModelCommand command, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader lo
             }
         }
 
-        if (await db.RegisteredModels.AnyAsync(m => m.WorkspaceId == Workspace.DefaultId && m.Name == command.Name, cancellationToken))
+        if (await db.RegisteredModels.AnyAsync(m => m.WorkspaceId == loader.WorkspaceId && m.Name == command.Name, cancellationToken))
         {
             return RegistryRules.NameTaken(command.Name!);
         }
@@ -40,6 +40,7 @@ public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader lo
         var model = new RegisteredModel
         {
             Name = command.Name!,
+            WorkspaceId = loader.WorkspaceId,
             Description = command.Description ?? "",
             CreationTimestamp = now,
             LastUpdatedTimestamp = now,
@@ -57,9 +58,15 @@ public sealed class CreateRegisteredModel(SlipwayDbContext db, RegistryLoader lo
             return RegistryRules.NameTaken(command.Name!);
         }
 
+        if (creator.Add(model.WorkspaceId, Governance.Access.ResourceTypes.RegisteredModel, model.Id))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await events.RecordAsync(new RegistryChange(model.WorkspaceId, model.Id, model.Name, null, RegistryEntities.RegisteredModel, RegistryActions.Created,
             RegistryEventData.RegisteredModelCreated(model.Name, model.Tags.Select(t => KeyValuePair.Create(t.Key, t.Value)), command.Description ?? "")), cancellationToken);
         await events.CommitAsync(transaction, cancellationToken);
+        creator.Committed();
 
         db.ChangeTracker.Clear();
         return await loader.ViewAsync(model, cancellationToken);

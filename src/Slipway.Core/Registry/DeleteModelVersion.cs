@@ -55,7 +55,7 @@ public sealed class DeleteModelVersion(
                         .SetProperty(v => v.FilesDeletedAt, v => v.StorageKey != null ? now : v.FilesDeletedAt),
                     cancellationToken);
             await db.RegisteredModels.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUpdatedTimestamp, now), cancellationToken);
-            await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, found.Value.Name, number, RegistryEntities.ModelVersion, RegistryActions.Deleted,
+            await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, found.Value.Name, number, RegistryEntities.ModelVersion, RegistryActions.Deleted,
                 RegistryEventData.Change(found.Value.Name, number, null, null)), cancellationToken);
             await events.CommitAsync(transaction, cancellationToken);
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Tracking;
 using static Slipway.Core.Registry.RegistryEndpoints;
@@ -20,14 +21,14 @@ public static class ModelVersionEndpoints
     public static RouteGroupBuilder MapModelVersions(this RouteGroupBuilder models)
     {
         var versions = models.MapGroup("/{name}/versions").WithTags("Model versions");
-        versions.MapGet("", ListAsync).WithName("ListModelVersions").RequirePermission(Permission.Read);
-        versions.MapPost("/register", RegisterAsync).WithName("RegisterModelVersion").RequirePermission(Permission.Edit);
-        versions.MapGet("/{version}", GetAsync).WithName("GetModelVersion").RequirePermission(Permission.Read);
-        versions.MapPatch("/{version}", UpdateAsync).WithName("UpdateModelVersion").RequirePermission(Permission.Edit);
-        versions.MapDelete("/{version}", DeleteAsync).WithName("DeleteModelVersion").RequirePermission(Permission.Manage);
-        versions.MapPost("/{version}/stage", SetStageAsync).WithName("SetModelVersionStage").RequirePermission(Permission.Edit);
-        versions.MapPut("/{version}/tags/{key}", SetTagAsync).WithName("SetModelVersionTag").RequirePermission(Permission.Edit);
-        versions.MapDelete("/{version}/tags/{key}", DeleteTagAsync).WithName("DeleteModelVersionTag").RequirePermission(Permission.Edit);
+        versions.MapGet("", ListAsync).WithName("ListModelVersions").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        versions.MapPost("/register", RegisterAsync).WithName("RegisterModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        versions.MapGet("/{version}", GetAsync).WithName("GetModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        versions.MapPatch("/{version}", UpdateAsync).WithName("UpdateModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        versions.MapDelete("/{version}", DeleteAsync).WithName("DeleteModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
+        versions.MapPost("/{version}/stage", SetStageAsync).WithName("SetModelVersionStage").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        versions.MapPut("/{version}/tags/{key}", SetTagAsync).WithName("SetModelVersionTag").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        versions.MapDelete("/{version}/tags/{key}", DeleteTagAsync).WithName("DeleteModelVersionTag").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
         return models;
     }
 

@@ -46,7 +46,7 @@ public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader,
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, value ?? ""), cancellationToken);
         }
 
-        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, found.Value.Name, number, RegistryEntities.ModelVersionTag, RegistryActions.Set,
+        await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, found.Value.Name, number, RegistryEntities.ModelVersionTag, RegistryActions.Set,
             RegistryEventData.VersionTagSet(found.Value.Name, number, key!, value ?? "")), cancellationToken);
         await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;
@@ -73,7 +73,7 @@ public sealed class ModelVersionTags(SlipwayDbContext db, RegistryLoader loader,
             return Error.NotFound($"No tag with key '{key}' on model version (name={name}, version={version}).");
         }
 
-        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, found.Value.Name, number, RegistryEntities.ModelVersionTag, RegistryActions.Deleted,
+        await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, found.Value.Name, number, RegistryEntities.ModelVersionTag, RegistryActions.Deleted,
             RegistryEventData.VersionTagDeleted(found.Value.Name, number, key)), cancellationToken);
         await events.CommitAsync(transaction, cancellationToken);
         return Unit.Value;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Registry.Catalog;
 using Slipway.Core.Tracking;
@@ -24,16 +25,16 @@ public static class RegistryEndpoints
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/api/v1/models").WithTags("Models");
-        models.MapGet("", ListModelsAsync).WithName("ListModels").RequirePermission(Permission.Read);
-        models.MapPost("", CreateModelAsync).WithName("CreateModel").RequirePermission(Permission.Edit);
-        models.MapGet("/{name}", GetModelAsync).WithName("GetModel").RequirePermission(Permission.Read);
-        models.MapPatch("/{name}", UpdateModelAsync).WithName("UpdateModel").RequirePermission(Permission.Edit);
-        models.MapDelete("/{name}", DeleteModelAsync).WithName("DeleteModel").RequirePermission(Permission.Manage);
-        models.MapPut("/{name}/tags/{key}", SetTagAsync).WithName("SetModelTag").RequirePermission(Permission.Edit);
-        models.MapDelete("/{name}/tags/{key}", DeleteTagAsync).WithName("DeleteModelTag").RequirePermission(Permission.Edit);
-        models.MapGet("/{name}/aliases/{alias}", ResolveAliasAsync).WithName("ResolveModelAlias").RequirePermission(Permission.Read);
-        models.MapPut("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").RequirePermission(Permission.Edit);
-        models.MapDelete("/{name}/aliases/{alias}", DeleteAliasAsync).WithName("DeleteModelAlias").RequirePermission(Permission.Edit);
+        models.MapGet("", ListModelsAsync).WithName("ListModels").RequireAccess(AccessRule.Filtered(ResourceTypes.RegisteredModel));
+        models.MapPost("", CreateModelAsync).WithName("CreateModel").RequireAccess(AccessRule.InWorkspace(ResourceTypes.RegisteredModel, Permission.Use));
+        models.MapGet("/{name}", GetModelAsync).WithName("GetModel").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        models.MapPatch("/{name}", UpdateModelAsync).WithName("UpdateModel").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        models.MapDelete("/{name}", DeleteModelAsync).WithName("DeleteModel").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
+        models.MapPut("/{name}/tags/{key}", SetTagAsync).WithName("SetModelTag").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        models.MapDelete("/{name}/tags/{key}", DeleteTagAsync).WithName("DeleteModelTag").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        models.MapGet("/{name}/aliases/{alias}", ResolveAliasAsync).WithName("ResolveModelAlias").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        models.MapPut("/{name}/aliases/{alias}", SetAliasAsync).WithName("SetModelAlias").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        models.MapDelete("/{name}/aliases/{alias}", DeleteAliasAsync).WithName("DeleteModelAlias").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
         models.MapModelVersions();
         app.MapCatalog();
         return app;

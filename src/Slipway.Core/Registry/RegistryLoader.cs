@@ -6,8 +6,11 @@ using Slipway.Core.Infrastructure.Results;
 namespace Slipway.Core.Registry;
 
 /// <summary>Reads registered models and versions in the shapes the APIs return; shared by every registry use case.</summary>
-public sealed class RegistryLoader(SlipwayDbContext db)
+public sealed class RegistryLoader(SlipwayDbContext db, CurrentActor actor)
 {
+    /// <summary>The workspace that names resolve in: the request's (see <see cref="SlipwayPrincipal.WorkspaceId"/>).</summary>
+    public long WorkspaceId => actor.WorkspaceId;
+
     public async Task<Result<RegisteredModel>> FindAsync(string? name, CancellationToken cancellationToken)
     {
         if (RegistryRules.Name(name) is { } error)
@@ -15,7 +18,7 @@ public sealed class RegistryLoader(SlipwayDbContext db)
             return error;
         }
 
-        var model = await db.RegisteredModels.FirstOrDefaultAsync(m => m.WorkspaceId == Workspace.DefaultId && m.Name == name, cancellationToken);
+        var model = await db.RegisteredModels.FirstOrDefaultAsync(m => m.WorkspaceId == actor.WorkspaceId && m.Name == name, cancellationToken);
         return model is null ? RegistryRules.ModelNotFound(name!) : model;
     }
 

@@ -23,7 +23,7 @@ public sealed class RenameRegisteredModel(SlipwayDbContext db, RegistryLoader lo
         }
 
         var model = found.Value;
-        if (newName != model.Name && await db.RegisteredModels.AnyAsync(m => m.WorkspaceId == Workspace.DefaultId && m.Name == newName, cancellationToken))
+        if (newName != model.Name && await db.RegisteredModels.AnyAsync(m => m.WorkspaceId == model.WorkspaceId && m.Name == newName, cancellationToken))
         {
             return RegistryRules.NameTaken(newName!);
         }

@@ -10,7 +10,7 @@ namespace Slipway.Core.Registry;
 public sealed record SearchModelVersionsQuery(string? Filter, IReadOnlyList<string> OrderBy, long? MaxResults, string? PageToken);
 
 /// <summary>model-versions/search (mlflow-rest.md §6.3, §6.4): live versions only, prompts left out unless asked for.</summary>
-public sealed class SearchModelVersions(SlipwayDbContext db, RegistryLoader loader)
+public sealed class SearchModelVersions(SlipwayDbContext db, RegistryLoader loader, Governance.Access.AccessScope access)
 {
     public async Task<Result<SearchPage<ModelVersionView>>> HandleAsync(SearchModelVersionsQuery query, CancellationToken cancellationToken)
     {
@@ -35,10 +35,12 @@ public sealed class SearchModelVersions(SlipwayDbContext db, RegistryLoader load
 
         List<(long ModelId, int Version)> keys;
         string? next;
+        var readable = await access.ReadableAsync(Governance.Access.ResourceTypes.RegisteredModel, cancellationToken);
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            sql.Append("SELECT v.registered_model_id, v.version FROM model_versions v JOIN registered_models m ON m.id = v.registered_model_id WHERE m.workspace_id = ")
-                .Append(sql.Parameter(Workspace.DefaultId)).Append(" AND v.deleted = ").Append(sql.Parameter(false));
+            sql.Append("SELECT v.registered_model_id, v.version FROM model_versions v JOIN registered_models m ON m.id = v.registered_model_id WHERE v.deleted = ")
+                .Append(sql.Parameter(false));
+            Governance.Access.AccessScope.AppendFilter(sql, readable, "m.workspace_id", "m.id");
             (keys, next) = await PagedIdQuery.ReadAsync(
                 sql, compiled.Value, maxResults.Value, (int)Math.Min(decoded.Value, int.MaxValue), fingerprint, r => (r.GetInt64(0), r.GetInt32(1)), cancellationToken);
         }

@@ -10,7 +10,7 @@ namespace Slipway.Core.Registry;
 public sealed record SearchRegisteredModelsQuery(string? Filter, IReadOnlyList<string> OrderBy, long? MaxResults, string? PageToken);
 
 /// <summary>registered-models/search (mlflow-rest.md §6.3, §6.4), compiled to parameterized SQL like runs/search.</summary>
-public sealed class SearchRegisteredModels(SlipwayDbContext db, RegistryLoader loader)
+public sealed class SearchRegisteredModels(SlipwayDbContext db, RegistryLoader loader, Governance.Access.AccessScope access)
 {
     public async Task<Result<SearchPage<RegisteredModelView>>> HandleAsync(SearchRegisteredModelsQuery query, CancellationToken cancellationToken)
     {
@@ -35,9 +35,11 @@ public sealed class SearchRegisteredModels(SlipwayDbContext db, RegistryLoader l
 
         List<long> ids;
         string? next;
+        var readable = await access.ReadableAsync(Governance.Access.ResourceTypes.RegisteredModel, cancellationToken);
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            sql.Append("SELECT m.id FROM registered_models m WHERE m.workspace_id = ").Append(sql.Parameter(Workspace.DefaultId));
+            sql.Append("SELECT m.id FROM registered_models m WHERE 1 = 1");
+            Governance.Access.AccessScope.AppendFilter(sql, readable, "m.workspace_id", "m.id");
             (ids, next) = await PagedIdQuery.ReadAsync(sql, compiled.Value, maxResults.Value, (int)Math.Min(decoded.Value, int.MaxValue), fingerprint, r => r.GetInt64(0), cancellationToken);
         }
 

@@ -58,11 +58,11 @@ public sealed class SetAlias(SlipwayDbContext db, RegistryLoader loader, Registr
         var modelName = found.Value.Name;
         // MLflow announces every set as MODEL_VERSION_ALIAS.CREATED with its exact payload; a move from another
         // version is also recorded as Slipway's MOVED, with where the alias pointed before.
-        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, modelName, number, RegistryEntities.ModelVersionAlias, RegistryActions.Created,
+        await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, modelName, number, RegistryEntities.ModelVersionAlias, RegistryActions.Created,
             RegistryEventData.AliasCreated(modelName, alias!, number)), cancellationToken);
         if (previous is { } from && from != number)
         {
-            await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, modelName, number, RegistryEntities.ModelVersionAlias, RegistryActions.Moved,
+            await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, modelName, number, RegistryEntities.ModelVersionAlias, RegistryActions.Moved,
                 RegistryEventData.Change(modelName, null, Text(from), Text(number), ("alias", alias))), cancellationToken);
         }
 

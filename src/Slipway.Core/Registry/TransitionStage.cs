@@ -58,7 +58,7 @@ public sealed class TransitionStage(SlipwayDbContext db, RegistryLoader loader, 
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.CurrentStage, target).SetProperty(v => v.LastUpdatedTimestamp, now), cancellationToken);
         foreach (var (changed, from, to) in changes.Where(c => c.From != c.To))
         {
-            await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, modelName, changed, RegistryEntities.ModelVersion, RegistryActions.StageChanged,
+            await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, modelName, changed, RegistryEntities.ModelVersion, RegistryActions.StageChanged,
                 RegistryEventData.Change(modelName, changed, from, to)), cancellationToken);
         }
 

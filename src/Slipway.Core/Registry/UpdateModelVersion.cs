@@ -28,7 +28,7 @@ public sealed class UpdateModelVersion(SlipwayDbContext db, RegistryLoader loade
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ModelVersions.Where(v => v.RegisteredModelId == id && v.Version == number)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Description, v => description ?? v.Description).SetProperty(v => v.LastUpdatedTimestamp, now), cancellationToken);
-        await events.RecordAsync(new RegistryChange(Workspace.DefaultId, id, found.Value.Name, number, RegistryEntities.ModelVersion, RegistryActions.Updated,
+        await events.RecordAsync(new RegistryChange(loader.WorkspaceId, id, found.Value.Name, number, RegistryEntities.ModelVersion, RegistryActions.Updated,
             RegistryEventData.Change(found.Value.Name, number, new JsonObject { ["description"] = before }, new JsonObject { ["description"] = description ?? before })), cancellationToken);
         await events.CommitAsync(transaction, cancellationToken);
         return await loader.VersionAsync(name, version, cancellationToken);

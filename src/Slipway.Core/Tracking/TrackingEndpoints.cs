@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts;
 using Slipway.Contracts.Tracking;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Tracking.Experiments;
 using Slipway.Core.Tracking.Runs;
@@ -25,15 +26,15 @@ public static class TrackingEndpoints
     public static IEndpointRouteBuilder MapTracking(this IEndpointRouteBuilder app)
     {
         var experiments = app.MapGroup("/api/v1/experiments").WithTags("Experiments");
-        experiments.MapGet("", ListExperimentsAsync).WithName("ListExperiments").RequirePermission(Permission.Read);
-        experiments.MapPost("", CreateExperimentAsync).WithName("CreateExperiment").RequirePermission(Permission.Edit);
-        experiments.MapGet("/{id}", GetExperimentAsync).WithName("GetExperiment").RequirePermission(Permission.Read);
-        experiments.MapDelete("/{id}", DeleteExperimentAsync).WithName("DeleteExperiment").RequirePermission(Permission.Edit);
+        experiments.MapGet("", ListExperimentsAsync).WithName("ListExperiments").RequireAccess(AccessRule.Filtered(ResourceTypes.Experiment));
+        experiments.MapPost("", CreateExperimentAsync).WithName("CreateExperiment").RequireAccess(AccessRule.InWorkspace(ResourceTypes.Experiment, Permission.Use));
+        experiments.MapGet("/{id}", GetExperimentAsync).WithName("GetExperiment").RequireAccess(AccessRule.On(ResourceLocator.Experiment(RequestValueSource.Route, "id"), Permission.Read));
+        experiments.MapDelete("/{id}", DeleteExperimentAsync).WithName("DeleteExperiment").RequireAccess(AccessRule.On(ResourceLocator.Experiment(RequestValueSource.Route, "id"), Permission.Manage));
 
         var runs = app.MapGroup("/api/v1/runs").WithTags("Runs");
-        runs.MapGet("", ListRunsAsync).WithName("ListRuns").RequirePermission(Permission.Read);
-        runs.MapGet("/{id}", GetRunAsync).WithName("GetRun").RequirePermission(Permission.Read);
-        runs.MapGet("/{id}/metrics/{key}", GetMetricHistoryAsync).WithName("GetMetricHistory").RequirePermission(Permission.Read);
+        runs.MapGet("", ListRunsAsync).WithName("ListRuns").RequireAccess(AccessRule.Filtered(ResourceTypes.Experiment));
+        runs.MapGet("/{id}", GetRunAsync).WithName("GetRun").RequireAccess(AccessRule.On(ResourceLocator.Run(RequestValueSource.Route, "id"), Permission.Read));
+        runs.MapGet("/{id}/metrics/{key}", GetMetricHistoryAsync).WithName("GetMetricHistory").RequireAccess(AccessRule.On(ResourceLocator.Run(RequestValueSource.Route, "id"), Permission.Read));
         return app;
     }
 

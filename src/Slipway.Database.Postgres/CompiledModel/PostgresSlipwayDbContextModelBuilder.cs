@@ -12,7 +12,7 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6d4f1b63-0973-4930-a63c-ca0c654f8649"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("f48d37da-371e-4766-b850-bdb73892d1c1"), entityTypeCount: 44)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("48ece999-30fc-4f4a-94b5-ab29304600fe"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("8075a727-1fb8-4664-9543-6edbc324b064"), entityTypeCount: 44)
         {
         }
 

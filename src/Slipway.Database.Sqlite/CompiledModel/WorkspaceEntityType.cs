@@ -19,7 +19,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 "Slipway.Core.Governance.Workspace",
                 typeof(Workspace),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -40,6 +40,15 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(Workspace).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
+
+            var description = runtimeEntityType.AddProperty(
+                "Description",
+                typeof(string),
+                propertyInfo: typeof(Workspace).GetProperty("Description", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Workspace).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 4096);
+            description.AddAnnotation("Relational:ColumnName", "description");
 
             var name = runtimeEntityType.AddProperty(
                 "Name",

@@ -223,16 +223,16 @@ public sealed class MlflowArtifactEndpointsTests(ArtifactServers servers) : ICla
     }
 
     [Fact]
-    public async Task Reads_need_read_and_writes_need_edit()
+    public async Task Reads_need_read_writes_need_edit_and_deletes_need_manage()
     {
         var server = await servers.GetAsync(StoreKind.Local);
         var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.Contains("mlflow-artifacts", StringComparison.Ordinal) || e.RoutePattern.RawText!.EndsWith("/artifacts/list", StringComparison.Ordinal))
-            .Select(e => (Methods: string.Join(",", RouteSamples.Methods(e)), Route: e.RoutePattern.RawText!, e.Metadata.GetMetadata<RequiredPermission>()!.Level))
+            .Select(e => (Methods: string.Join(",", RouteSamples.Methods(e)), Route: e.RoutePattern.RawText!, Level: RouteSamples.Level(e)))
             .ToList();
 
         Assert.Equal(16, routes.Count);
-        Assert.All(routes, r => Assert.Equal(r.Methods == "GET" ? Permission.Read : Permission.Edit, r.Level));
+        Assert.All(routes, r => Assert.Equal(r.Methods switch { "GET" => Permission.Read, "DELETE" => Permission.Manage, _ => Permission.Edit }, r.Level));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

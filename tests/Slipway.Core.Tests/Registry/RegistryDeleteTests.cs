@@ -28,7 +28,7 @@ public sealed class RegistryDeleteTests
             .Where(e => e.RoutePattern.RawText!.EndsWith("/registered-models/delete", StringComparison.Ordinal)
                 || e.RoutePattern.RawText!.EndsWith("/model-versions/delete", StringComparison.Ordinal)
                 || (RouteSamples.Methods(e).Contains("DELETE") && e.RoutePattern.RawText is "/api/v1/models/{name}" or "/api/v1/models/{name}/versions/{version}"))
-            .Select(e => (Route: e.RoutePattern.RawText!, e.Metadata.GetMetadata<RequiredPermission>()!.Level))
+            .Select(e => (Route: e.RoutePattern.RawText!, Level: RouteSamples.Level(e)))
             .ToList();
 
         Assert.Equal(6, deletes.Count);

@@ -2,11 +2,11 @@ using System.CommandLine;
 
 namespace Slipway.Cli.Commands.Tokens;
 
-/// <summary><c>slipway token</c>: the group of API token verbs. Each needs an admin token.</summary>
+/// <summary><c>slipway token</c>: the group of API token verbs, on the caller's own tokens.</summary>
 internal sealed class TokenCommand : Command
 {
     public TokenCommand(CliContext context)
-        : base("token", "Create, list and revoke API tokens (needs an admin token).")
+        : base("token", "Create, list and revoke your API tokens.")
     {
         Subcommands.Add(new CreateCommand(context));
         Subcommands.Add(new ListCommand(context));

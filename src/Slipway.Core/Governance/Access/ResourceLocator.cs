@@ -3,6 +3,12 @@ namespace Slipway.Core.Governance.Access;
 /// <summary>Where in a request the id or name of the touched resource is, and what kind of resource it is.</summary>
 public sealed record ResourceLocator(ResourceKind Kind, RequestValueSource Source, params string[] Names)
 {
+    /// <summary>The value a handler uses when the request names none (MLflow's <c>runs/create</c> defaults to experiment 0).</summary>
+    public string? Default { get; init; }
+
+    /// <summary>The body limit for reading the fields, the handler's own (log-inputs takes larger bodies).</summary>
+    public int MaxBodyBytes { get; init; } = Mlflow.MlflowRequest.MaxBodyBytes;
+
     /// <summary>An experiment by id.</summary>
     public static ResourceLocator Experiment(RequestValueSource source, params string[] names) => new(ResourceKind.ExperimentId, source, names);
 

@@ -29,6 +29,8 @@ internal sealed class AuditCheckpointService(IServiceScopeFactory scopes, TimePr
                 {
                     await checkpoints.WriteFileAsync(latest, stoppingToken);
                 }
+
+                await checkpoints.PushAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

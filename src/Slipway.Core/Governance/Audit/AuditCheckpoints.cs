@@ -6,12 +6,13 @@ using Slipway.Core.Infrastructure.Persistence;
 namespace Slipway.Core.Governance.Audit;
 
 /// <summary>
-/// Writes signed checkpoints of the audit log: to the database, and as a file to the checkpoint directory, so that
+/// Writes signed checkpoints of the audit log: to the database, as a file to the checkpoint directory and to the
+/// checkpoint bucket when one is configured (<see cref="AuditCheckpointSink"/>), so that
 /// a database administrator cannot rewrite history without the files (and the key) disagreeing. Several replicas
 /// may try at once: the unique size lets one insert win and the others stand down.
 /// </summary>
 public sealed class AuditCheckpoints(
-    SlipwayDbContext db, AuditSigningKey key, TimeProvider time, IOptions<AuditOptions> options, IOptions<SlipwayOptions> slipway, ILogger<AuditCheckpoints> logger)
+    SlipwayDbContext db, AuditSigningKey key, AuditCheckpointSink sink, TimeProvider time, IOptions<AuditOptions> options, IOptions<SlipwayOptions> slipway, ILogger<AuditCheckpoints> logger)
 {
     public string Directory => Path.GetFullPath(options.Value.CheckpointDirectory ?? Path.Combine(slipway.Value.DataDirFullPath, "audit-checkpoints"));
 
@@ -79,6 +80,7 @@ public sealed class AuditCheckpoints(
         }
 
         await WriteFileAsync(checkpoint, cancellationToken);
+        await PushAsync(cancellationToken);
         return checkpoint;
     }
 
@@ -107,6 +109,9 @@ public sealed class AuditCheckpoints(
             logger.CheckpointFileFailed(path, e);
         }
     }
+
+    /// <summary>Pushes the checkpoints the bucket sink (if any) does not hold yet; failures are logged and retried later.</summary>
+    public Task PushAsync(CancellationToken cancellationToken) => sink.PushPendingAsync(db, cancellationToken);
 
     public string PathFor(long size) => Path.Combine(Directory, $"checkpoint-{size:D12}.txt");
 }

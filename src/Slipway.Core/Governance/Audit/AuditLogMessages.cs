@@ -13,4 +13,10 @@ internal static partial class AuditLogMessages
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Audit checkpoint round failed")]
     public static partial void CheckpointRoundFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "A failed audit verification could not be recorded in the audit log")]
+    public static partial void VerificationNotRecorded(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Audit checkpoint {Size} could not be pushed to bucket {Bucket}; retrying on the next pass")]
+    public static partial void CheckpointPushFailed(this ILogger logger, long size, string bucket, Exception exception);
 }

@@ -25,6 +25,15 @@ public sealed class AuditOptions
     /// <summary>Each checkpoint is also written here as a file. Default <c>&lt;DataDir&gt;/audit-checkpoints/</c>.</summary>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>
+    /// Also push each checkpoint to this S3-compatible bucket (ideally with Object Lock), over the connection settings
+    /// of <c>Storage:S3</c> (ServiceUrl, Region, keys) whichever artifact store is in use. Empty: no bucket sink.
+    /// </summary>
+    public string? CheckpointBucket { get; set; }
+
+    /// <summary>The key prefix of checkpoint objects in <see cref="CheckpointBucket"/>.</summary>
+    public string CheckpointPrefix { get; set; } = "audit-checkpoints/";
+
     /// <summary>The checkpoint origin's install id; default: derived from the signing key's fingerprint.</summary>
     public string? InstallId { get; set; }
 

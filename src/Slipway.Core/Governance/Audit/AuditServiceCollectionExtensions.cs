@@ -10,8 +10,12 @@ public static class AuditServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddSingleton<DenialCollapser>();
         services.AddSingleton<AuditSigningKey>();
+        services.AddSingleton<AuditRedaction>();
+        services.AddSingleton<AuditCheckpointSink>();
         services.AddScoped<AuditCheckpoints>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditProofs>();
+        services.AddScoped<AuditExport>();
         services.AddHostedService<AuditCheckpointService>();
         return services;
     }

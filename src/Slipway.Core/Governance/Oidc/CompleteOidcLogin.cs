@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Governance.Identity;
 using Slipway.Core.Infrastructure.Persistence;
@@ -30,6 +31,7 @@ public sealed class CompleteOidcLogin(
     UserSessions sessions,
     AuditLog audit,
     DenialCollapser collapser,
+    AccessEvaluator access,
     SlipwayDbContext db,
     TimeProvider time,
     ILogger<CompleteOidcLogin> logger)
@@ -130,8 +132,8 @@ public sealed class CompleteOidcLogin(
         await transaction.CommitAsync(cancellationToken);
         if (account.AccessChanged)
         {
-            // TODO(#5): call AccessEvaluator.Invalidate() here once the lead's AccessEvaluator is on main: group
-            // memberships, role bindings or the admin flag changed.
+            // Group memberships, role bindings or the admin flag changed.
+            access.Invalidate();
         }
 
         logger.OidcSignedIn(user.Name, user.Id, identity.Value.Issuer);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -179,12 +178,19 @@ public sealed class OidcAccounts(SlipwayDbContext db, IOptions<OidcOptions> opti
         return created;
     }
 
-    /// <summary>The wanted name if free, else the first free of name-2, name-3, …; never an existing user's name.</summary>
+    /// <summary>
+    /// The wanted name made a valid user name (<see cref="UserNames"/>: other characters become '-') if free, else the
+    /// first free of name-2, name-3, …; never an existing user's name.
+    /// </summary>
     private async Task<string> FreeNameAsync(string wanted, CancellationToken cancellationToken)
     {
-        var name = new string([.. wanted.Trim().Where(c => !char.IsControl(c))]);
-        name = name.Length == 0 ? "oidc-user" : name.Normalize(NormalizationForm.FormC);
+        var name = new string([.. wanted.Trim().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-' ? c : '-')]).TrimStart('.', '_', '@', '-');
         name = Truncate(name, User.NameLength - 8)!;
+        if (name.Length == 0 || UserNames.Validate(name) is not null)
+        {
+            name = "oidc-user";
+        }
+
         for (var i = 1; i <= 100; i++)
         {
             var candidate = i == 1 ? name : name + "-" + i.ToString(CultureInfo.InvariantCulture);
@@ -198,8 +204,7 @@ public sealed class OidcAccounts(SlipwayDbContext db, IOptions<OidcOptions> opti
         return name + "-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..6];
     }
 
-    /// <summary>NFC, lower-case invariant, as <see cref="User.NormalizedName"/> and <see cref="Group.NormalizedName"/> are.</summary>
-    public static string Normalize(string name) => name.Normalize(NormalizationForm.FormC).ToLowerInvariant();
+    private static string Normalize(string name) => UserNames.Normalize(name);
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

@@ -209,7 +209,8 @@ internal sealed class S3ArtifactStore : IArtifactStore, IDisposable
     /// <summary>A read-only view of the buffered bytes that the SDK may dispose without touching the buffer.</summary>
     private static MemoryStream View(MemoryStream buffer) => new(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
 
-    private static AmazonS3Client CreateClient(S3StorageOptions options)
+    /// <summary>A client for the configured S3-compatible server; the audit checkpoint sink shares this setup.</summary>
+    internal static AmazonS3Client CreateClient(S3StorageOptions options)
     {
         var config = new AmazonS3Config
         {

@@ -10,9 +10,9 @@ public static class ApiReferenceEndpoints
 {
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().RequirePermission(Permission.Read);
+        app.MapOpenApi().RequireAccess(Governance.Access.AccessRule.Self);
         // Default fonts come from a CDN, which the page's content security policy (BrowserGuard) does not allow.
-        app.MapScalarApiReference(o => o.WithTitle("Slipway API").DisableDefaultFonts()).RequirePermission(Permission.Read);
+        app.MapScalarApiReference(o => o.WithTitle("Slipway API").DisableDefaultFonts()).RequireAccess(Governance.Access.AccessRule.Self);
         return app;
     }
 }

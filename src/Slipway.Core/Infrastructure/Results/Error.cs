@@ -9,6 +9,9 @@ public enum ErrorKind
     Conflict,
     Unauthenticated,
     Forbidden,
+
+    /// <summary>Too many attempts: 429 with Retry-After (sign-in and MFA throttling).</summary>
+    TooManyRequests,
     Unavailable,
     Internal,
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using static Slipway.Core.Registry.RegistryEndpoints;
 
@@ -21,16 +22,16 @@ public static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {
         var card = app.MapGroup("/api/v1/models/{name}/versions/{version}/card").WithTags("Model cards");
-        card.MapGet("", GetCardAsync).WithName("GetModelCard").RequirePermission(Permission.Read)
+        card.MapGet("", GetCardAsync).WithName("GetModelCard").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read))
             .WithDescription("The card as JSON; as Markdown (text/markdown) with ?format=markdown or Accept: text/markdown.");
         card.MapPut("", (string name, string version, UpdateModelCardRequest request, UpdateModelCard handler, CancellationToken ct) =>
-            UpdateCardAsync(name, version, request, replace: true, handler, ct)).WithName("ReplaceModelCard").RequirePermission(Permission.Edit);
+            UpdateCardAsync(name, version, request, replace: true, handler, ct)).WithName("ReplaceModelCard").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
         card.MapPatch("", (string name, string version, UpdateModelCardRequest request, UpdateModelCard handler, CancellationToken ct) =>
-            UpdateCardAsync(name, version, request, replace: false, handler, ct)).WithName("UpdateModelCard").RequirePermission(Permission.Edit);
+            UpdateCardAsync(name, version, request, replace: false, handler, ct)).WithName("UpdateModelCard").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
 
         var catalog = app.MapGroup("/api/v1/catalog").WithTags("Catalog");
-        catalog.MapGet("/search", SearchAsync).WithName("SearchCatalog").RequirePermission(Permission.Read);
-        catalog.MapPost("/reindex", ReindexAsync).WithName("ReindexCatalog").RequirePermission(Permission.Admin);
+        catalog.MapGet("/search", SearchAsync).WithName("SearchCatalog").RequireAccess(AccessRule.Filtered(ResourceTypes.RegisteredModel));
+        catalog.MapPost("/reindex", ReindexAsync).WithName("ReindexCatalog").RequireAccess(AccessRule.Platform);
         return app;
     }
 

@@ -26,7 +26,7 @@ public sealed record SearchCatalogQuery(
 /// metrics, flavor, origin and stage, all in SQL; exact name matches first, then by relevance (bm25 or ts_rank_cd),
 /// then by name and newest version. Facet counts and the total cover every match, not just the page.
 /// </summary>
-public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine, CurrentActor actor)
+public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine, Governance.Access.AccessScope access)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -47,7 +47,7 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
             return parsed.Error;
         }
 
-        var p = parsed.Value;
+        var p = parsed.Value with { Readable = await access.ReadableAsync(Governance.Access.ResourceTypes.RegisteredModel, cancellationToken) };
         var fingerprint = PageToken.Fingerprint(
             "catalog", p.Text.Raw, string.Join('\u001e', query.Tags), string.Join('\u001e', query.Metrics), p.Flavor, p.Origin, p.Stage,
             p.IncludeArchived ? "1" : "0", string.Join('\u001e', p.FacetTags), p.Limit.ToString(CultureInfo.InvariantCulture));
@@ -133,7 +133,14 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
             text.Append(' ').Append(engine.Join);
         }
 
-        text.Append(" WHERE e.workspace_id = ").Append(sql.Parameter(actor.WorkspaceId)).Append(" AND v.deleted = ").Append(sql.Parameter(false));
+        text.Append(" WHERE v.deleted = ").Append(sql.Parameter(false));
+        if (!p.Readable.All)
+        {
+            // Only what the caller may read, decided here in SQL so that totals, facets and pages agree.
+            var ids = p.Readable.NumericIds();
+            text.Append(" AND (e.workspace_id IN (").Append(string.Join(", ", p.Readable.Workspaces.Select(w => sql.Parameter(w)).DefaultIfEmpty("NULL")))
+                .Append(") OR e.registered_model_id IN (").Append(string.Join(", ", ids.Select(i => sql.Parameter(i)).DefaultIfEmpty("NULL"))).Append("))");
+        }
         if (match is not null)
         {
             text.Append(" AND ").Append(match);
@@ -343,7 +350,10 @@ public sealed class SearchCatalog(SlipwayDbContext db, ICatalogTextSearch engine
         string? Stage,
         bool IncludeArchived,
         IReadOnlyList<string> FacetTags,
-        int Limit);
+        int Limit)
+    {
+        public Governance.Access.ReadableSet Readable { get; init; } = Governance.Access.ReadableSet.Everything;
+    }
 
     private sealed record Row(
         long ModelId, int Version, string Name, string Description, string Card, string? Flavor, string Origin, bool Archived, string Stage, string? MetricsJson, bool UnsafeFormat);

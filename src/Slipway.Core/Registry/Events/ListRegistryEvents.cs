@@ -12,7 +12,7 @@ public sealed record RegistryEventQuery(string? Model, int? Version, string? Ent
 /// The native event feed: registry changes in commit order of their ids, oldest first, filtered by model, version,
 /// entity and action. The cursor is the last id seen, so a consumer follows the feed by passing it back.
 /// </summary>
-public sealed class ListRegistryEvents(SlipwayDbContext db)
+public sealed class ListRegistryEvents(SlipwayDbContext db, Governance.Access.AccessScope access)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
@@ -31,7 +31,14 @@ public sealed class ListRegistryEvents(SlipwayDbContext db)
             return Error.Invalid("Invalid cursor: pass back the next_cursor of the previous page (or the id of the last event seen).", "cursor");
         }
 
-        var events = db.RegistryEvents.AsNoTracking().Where(e => e.WorkspaceId == Workspace.DefaultId && e.Id > after);
+        var events = db.RegistryEvents.AsNoTracking().Where(e => e.Id > after);
+        var readable = await access.ReadableAsync(Governance.Access.ResourceTypes.RegisteredModel, cancellationToken);
+        if (!readable.All)
+        {
+            var workspaces = readable.Workspaces.ToList();
+            var models = readable.NumericIds().ToList();
+            events = events.Where(e => workspaces.Contains(e.WorkspaceId) || models.Contains(e.RegisteredModelId));
+        }
         if (!string.IsNullOrEmpty(query.Model))
         {
             events = events.Where(e => e.ModelName == query.Model);

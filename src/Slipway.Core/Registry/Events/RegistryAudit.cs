@@ -17,8 +17,24 @@ internal static class RegistryAudit
             ["workspace"] = change.WorkspaceId.ToString(CultureInfo.InvariantCulture),
             ["version"] = change.Version?.ToString(CultureInfo.InvariantCulture),
         },
-        Changes = (JsonObject)change.Data.DeepClone(),
+        Changes = Redact((JsonObject)change.Data.DeepClone()),
     };
+
+    /// <summary>The PII rule of <see cref="AuditRedaction"/>: tag values out, tag keys kept (the webhook payload keeps them).</summary>
+    private static JsonObject Redact(JsonObject data)
+    {
+        if (data["value"] is not null && data["key"] is not null)
+        {
+            data.Remove("value");
+        }
+
+        if (data["tags"] is JsonObject tags)
+        {
+            data["tags"] = AuditRedaction.Keys(tags.Select(t => t.Key));
+        }
+
+        return data;
+    }
 
     private static string Noun(string entity) => entity switch
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Results;
 using Slipway.Core.Registry.Events;
@@ -24,17 +25,18 @@ public static class LifecycleEndpoints
     public static IEndpointRouteBuilder MapRegistryLifecycle(this IEndpointRouteBuilder app)
     {
         var model = app.MapGroup("/api/v1/models/{name}").WithTags("Model lifecycle");
-        model.MapPost("/versions/{version}/archive", ArchiveAsync).WithName("ArchiveModelVersion").RequirePermission(Permission.Edit);
-        model.MapPost("/versions/{version}/restore", RestoreAsync).WithName("RestoreModelVersion").RequirePermission(Permission.Edit);
-        model.MapGet("/versions/{version}/holds", ListHoldsAsync).WithName("ListModelVersionHolds").RequirePermission(Permission.Read);
-        model.MapPost("/versions/{version}/holds", AddHoldAsync).WithName("AddModelVersionHold").RequirePermission(Permission.Edit);
-        model.MapDelete("/versions/{version}/holds/{kind}/{reference}", RemoveHoldAsync).WithName("RemoveModelVersionHold").RequirePermission(Permission.Edit);
-        model.MapGet("/versions/{version}/history", VersionHistoryAsync).WithName("GetModelVersionHistory").RequirePermission(Permission.Read);
-        model.MapGet("/history", ModelHistoryAsync).WithName("GetModelHistory").RequirePermission(Permission.Read);
-        model.MapGet("/retention", GetRetentionAsync).WithName("GetRetentionPolicy").RequirePermission(Permission.Read);
-        model.MapPut("/retention", SetRetentionAsync).WithName("SetRetentionPolicy").RequirePermission(Permission.Manage);
-        model.MapDelete("/retention", DeleteRetentionAsync).WithName("DeleteRetentionPolicy").RequirePermission(Permission.Manage);
-        model.MapPost("/retention/run", RunRetentionAsync).WithName("RunRetentionPolicy").RequirePermission(Permission.Manage);
+        model.MapPost("/versions/{version}/archive", ArchiveAsync).WithName("ArchiveModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        model.MapPost("/versions/{version}/restore", RestoreAsync).WithName("RestoreModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        model.MapGet("/versions/{version}/holds", ListHoldsAsync).WithName("ListModelVersionHolds").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        model.MapPost("/versions/{version}/holds", AddHoldAsync).WithName("AddModelVersionHold").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        model.MapDelete("/versions/{version}/holds/{kind}/{reference}", RemoveHoldAsync).WithName("RemoveModelVersionHold").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit));
+        model.MapGet("/versions/{version}/history", VersionHistoryAsync).WithName("GetModelVersionHistory").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        model.MapGet("/history", ModelHistoryAsync).WithName("GetModelHistory").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        model.MapGet("/aliases/{alias}/history", AliasAtAsync).WithName("GetModelAliasAt").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        model.MapGet("/retention", GetRetentionAsync).WithName("GetRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        model.MapPut("/retention", SetRetentionAsync).WithName("SetRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
+        model.MapDelete("/retention", DeleteRetentionAsync).WithName("DeleteRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
+        model.MapPost("/retention/run", RunRetentionAsync).WithName("RunRetentionPolicy").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Manage));
         return app;
     }
 
@@ -101,6 +103,13 @@ public static class LifecycleEndpoints
     private static async Task<Results<Ok<Page<RegistryEventResponse>>, ProblemHttpResult>> ModelHistoryAsync(
         string name, RegistryHistory history, CancellationToken cancellationToken, int? limit = null, string? cursor = null) =>
         ToResponse(await history.ModelAsync(Decode(name), limit, cursor, cancellationToken));
+
+    private static async Task<Results<Ok<AliasAtResponse>, ProblemHttpResult>> AliasAtAsync(
+        string name, string alias, AliasHistoryAt handler, CancellationToken cancellationToken, [FromQuery] string? at = null)
+    {
+        var result = await handler.HandleAsync(Decode(name), alias, at, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ProblemResults.Problem(result.Error);
+    }
 
     private static async Task<Results<Ok<RetentionPolicyResponse>, ProblemHttpResult>> GetRetentionAsync(
         string name, RetentionPolicies policies, CancellationToken cancellationToken)

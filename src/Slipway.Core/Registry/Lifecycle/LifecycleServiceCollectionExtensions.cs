@@ -15,6 +15,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddScoped<DeleteVersionFiles>();
         services.AddScoped<VersionHolds>();
         services.AddScoped<RegistryHistory>();
+        services.AddScoped<AliasHistoryAt>();
         services.AddScoped<RetentionPolicies>();
         services.AddScoped<RetentionPlanner>();
         services.AddScoped<RunRetention>();

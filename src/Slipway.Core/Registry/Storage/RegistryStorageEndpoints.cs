@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Results;
 using Slipway.Core.Tracking;
@@ -22,16 +23,16 @@ public static class RegistryStorageEndpoints
         var versions = app.MapGroup("/api/v1/models/{name}/versions").WithTags("Models");
         versions.MapPost("/upload", (string name, HttpContext context, UploadModelVersion handler, StoredVersions stored, CancellationToken cancellationToken) =>
                 UploadAsync(name, context, handler, stored, thirdParty: false, cancellationToken))
-            .WithName("UploadModelVersion").RequirePermission(Permission.Edit)
+            .WithName("UploadModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit))
             .WithSummary("Create a version from an uploaded package")
             .WithDescription("The body is the package: raw (?filename=model.onnx) or multipart/form-data with one file part. A bare file, an ML.NET .zip, or an MLflow model directory as .zip, .tar or .tar.gz. Query parameters (or form fields before the file): filename, description, tag=key=value.");
         versions.MapPost("/import", (string name, HttpContext context, UploadModelVersion handler, StoredVersions stored, CancellationToken cancellationToken) =>
                 UploadAsync(name, context, handler, stored, thirdParty: true, cancellationToken))
-            .WithName("ImportModelVersion").RequirePermission(Permission.Edit)
+            .WithName("ImportModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Edit))
             .WithSummary("Import a third-party model as a new version")
             .WithDescription("As upload, plus provenance: origin (required), license, author, source_url. The version's origin is third_party.");
-        versions.MapGet("/{version}/files", FilesAsync).WithName("ListModelVersionFiles").RequirePermission(Permission.Read);
-        versions.MapPost("/{version}/verify", VerifyAsync).WithName("VerifyModelVersion").RequirePermission(Permission.Read);
+        versions.MapGet("/{version}/files", FilesAsync).WithName("ListModelVersionFiles").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
+        versions.MapPost("/{version}/verify", VerifyAsync).WithName("VerifyModelVersion").RequireAccess(AccessRule.On(ResourceLocator.RegisteredModel(RequestValueSource.Route, "name"), Permission.Read));
         return app;
     }
 

@@ -10,7 +10,7 @@ public sealed record CreateWebhookCommand(
     string? Name, string? Description, string? Url, IReadOnlyList<(string? Entity, string? Action)>? Events, string? Secret, string? Status, bool MlflowEventsOnly);
 
 /// <summary>Creates a webhook after checking its URL against SSRF and its events against the allowed pairs.</summary>
-public sealed class CreateWebhook(SlipwayDbContext db, OutboundTargetPolicy policy, WebhookSecrets secrets, TimeProvider time)
+public sealed class CreateWebhook(SlipwayDbContext db, OutboundTargetPolicy policy, WebhookSecrets secrets, TimeProvider time, CurrentActor actor)
 {
     public async Task<Result<Webhook>> HandleAsync(CreateWebhookCommand command, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class CreateWebhook(SlipwayDbContext db, OutboundTargetPolicy poli
         var webhook = new Webhook
         {
             Id = Guid.NewGuid().ToString("N"),
-            WorkspaceId = Workspace.DefaultId,
+            WorkspaceId = actor.WorkspaceId,
             Name = command.Name!,
             Description = command.Description ?? "",
             Url = command.Url!,

@@ -7,7 +7,7 @@ using Slipway.Core.Registry.Events;
 namespace Slipway.Core.Registry.Webhooks;
 
 /// <summary>Reads one webhook, or a page of them (oldest first; the page token is an opaque offset).</summary>
-public sealed class GetWebhooks(SlipwayDbContext db)
+public sealed class GetWebhooks(SlipwayDbContext db, CurrentActor actor)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
@@ -19,7 +19,7 @@ public sealed class GetWebhooks(SlipwayDbContext db)
             return Error.MissingField("webhook_id");
         }
 
-        var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id && w.WorkspaceId == Workspace.DefaultId, cancellationToken);
+        var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id && w.WorkspaceId == actor.WorkspaceId, cancellationToken);
         return webhook is null ? WebhookRules.NotFound(id) : webhook;
     }
 
@@ -38,7 +38,7 @@ public sealed class GetWebhooks(SlipwayDbContext db)
         }
 
         var page = await db.Webhooks.AsNoTracking()
-            .Where(w => w.WorkspaceId == Workspace.DefaultId)
+            .Where(w => w.WorkspaceId == actor.WorkspaceId)
             .OrderBy(w => w.CreationTimestamp).ThenBy(w => w.Id)
             .Skip(offset.Value).Take(size + 1)
             .ToListAsync(cancellationToken);

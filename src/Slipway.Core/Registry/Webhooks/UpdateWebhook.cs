@@ -16,11 +16,11 @@ public sealed record UpdateWebhookCommand(
 /// Changes a webhook. A new URL is checked as on creation. Through the MLflow API, a new event list replaces the
 /// MLflow pairs and keeps any of Slipway's own pairs set through the native API.
 /// </summary>
-public sealed class UpdateWebhook(SlipwayDbContext db, OutboundTargetPolicy policy, WebhookSecrets secrets, TimeProvider time)
+public sealed class UpdateWebhook(SlipwayDbContext db, OutboundTargetPolicy policy, WebhookSecrets secrets, TimeProvider time, CurrentActor actor)
 {
     public async Task<Result<Webhook>> HandleAsync(UpdateWebhookCommand command, CancellationToken cancellationToken)
     {
-        var webhook = await db.Webhooks.FirstOrDefaultAsync(w => w.Id == command.Id && w.WorkspaceId == Workspace.DefaultId, cancellationToken);
+        var webhook = await db.Webhooks.FirstOrDefaultAsync(w => w.Id == command.Id && w.WorkspaceId == actor.WorkspaceId, cancellationToken);
         if (webhook is null)
         {
             return WebhookRules.NotFound(command.Id);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Contracts;
 using Slipway.Contracts.Registry;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Registry.Events;
 
@@ -19,16 +20,17 @@ public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequirePermission(Permission.Manage);
-        webhooks.MapGet("", ListAsync).WithName("ListWebhooks");
-        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook");
-        webhooks.MapGet("/{id}", GetAsync).WithName("GetWebhook");
-        webhooks.MapPatch("/{id}", UpdateAsync).WithName("UpdateWebhook");
-        webhooks.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook");
-        webhooks.MapPost("/{id}/test", TestAsync).WithName("TestWebhook");
-        webhooks.MapGet("/{id}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries");
+        var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks");
+        var webhook = AccessRule.On(ResourceLocator.Webhook(RequestValueSource.Route, "id"), Permission.Manage);
+        webhooks.MapGet("", ListAsync).WithName("ListWebhooks").RequireAccess(AccessRule.InWorkspace(ResourceTypes.Webhook, Permission.Manage));
+        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").RequireAccess(AccessRule.InWorkspace(ResourceTypes.Webhook, Permission.Manage));
+        webhooks.MapGet("/{id}", GetAsync).WithName("GetWebhook").RequireAccess(webhook);
+        webhooks.MapPatch("/{id}", UpdateAsync).WithName("UpdateWebhook").RequireAccess(webhook);
+        webhooks.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook").RequireAccess(webhook);
+        webhooks.MapPost("/{id}/test", TestAsync).WithName("TestWebhook").RequireAccess(webhook);
+        webhooks.MapGet("/{id}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries").RequireAccess(webhook);
 
-        app.MapGet("/api/v1/events", EventsAsync).WithName("ListRegistryEvents").WithTags("Events").RequirePermission(Permission.Read);
+        app.MapGet("/api/v1/events", EventsAsync).WithName("ListRegistryEvents").WithTags("Events").RequireAccess(AccessRule.Filtered(ResourceTypes.RegisteredModel));
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Slipway.Core.Governance;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -8,7 +9,8 @@ namespace Slipway.Core.Tracking.Experiments;
 
 public sealed record CreateExperimentCommand(string? Name, string? ArtifactLocation, IReadOnlyList<KeyValue> Tags);
 
-public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILogger<CreateExperiment> logger)
+public sealed class CreateExperiment(
+    SlipwayDbContext db, AuditLog audit, TimeProvider time, ILogger<CreateExperiment> logger, CurrentActor actor, Governance.Access.CreatorGrants creator)
 {
     public async Task<Result<Experiment>> HandleAsync(CreateExperimentCommand command, CancellationToken cancellationToken)
     {
@@ -42,7 +44,7 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
             }
         }
 
-        if (await db.Experiments.AnyAsync(e => e.WorkspaceId == Workspace.DefaultId && e.Name == command.Name, cancellationToken))
+        if (await db.Experiments.AnyAsync(e => e.WorkspaceId == actor.WorkspaceId && e.Name == command.Name, cancellationToken))
         {
             return ExperimentRules.NameTaken(command.Name);
         }
@@ -51,6 +53,7 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
         var experiment = new Experiment
         {
             Name = command.Name,
+            WorkspaceId = actor.WorkspaceId,
             ArtifactLocation = "",
             CreationTime = now,
             LastUpdateTime = now,
@@ -75,9 +78,18 @@ public sealed class CreateExperiment(SlipwayDbContext db, TimeProvider time, ILo
             }
 
             experiment.ArtifactLocation = "mlflow-artifacts:/" + (locationKey ?? id);
+            creator.Add(experiment.WorkspaceId, Governance.Access.ResourceTypes.Experiment, experiment.Id);
             await db.SaveChangesAsync(cancellationToken);
-
+            await audit.RecordAsync(
+                TrackingAudit.Experiment("create", experiment.Id, experiment.Name, experiment.WorkspaceId, TrackingAudit.After(new()
+                {
+                    ["name"] = experiment.Name,
+                    ["artifact_location"] = experiment.ArtifactLocation,
+                    ["tag_keys"] = TrackingAudit.Keys(command.Tags),
+                })),
+                cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            creator.Committed();
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

@@ -4,8 +4,8 @@ using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Tracking.Experiments;
 
-/// <summary>Reads an experiment with its tags by id or by name; deleted experiments are returned too.</summary>
-public sealed class GetExperiment(SlipwayDbContext db)
+/// <summary>Reads an experiment with its tags by id or by name (in the request's workspace); deleted experiments are returned too.</summary>
+public sealed class GetExperiment(SlipwayDbContext db, Governance.CurrentActor actor)
 {
     public async Task<Result<Experiment>> ByIdAsync(long id, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class GetExperiment(SlipwayDbContext db)
             return Error.MissingField("experiment_name");
         }
 
-        var experiment = await db.Experiments.AsNoTracking().Include(e => e.Tags).FirstOrDefaultAsync(e => e.Name == name, cancellationToken);
+        var experiment = await db.Experiments.AsNoTracking().Include(e => e.Tags).FirstOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.Name == name, cancellationToken);
         return experiment is null ? Error.NotFound($"Could not find experiment with name '{name}'.") : experiment;
     }
 }

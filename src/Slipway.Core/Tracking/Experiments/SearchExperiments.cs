@@ -9,7 +9,7 @@ namespace Slipway.Core.Tracking.Experiments;
 public sealed record SearchExperimentsQuery(string? Filter, IReadOnlyList<string> OrderBy, string? ViewType, long? MaxResults, string? PageToken);
 
 /// <summary>experiments/search (mlflow-rest.md §6.3), compiled to parameterized SQL like runs/search.</summary>
-public sealed class SearchExperiments(SlipwayDbContext db)
+public sealed class SearchExperiments(SlipwayDbContext db, Governance.Access.AccessScope access)
 {
     public async Task<Result<SearchPage<Experiment>>> HandleAsync(SearchExperimentsQuery query, CancellationToken cancellationToken)
     {
@@ -42,10 +42,11 @@ public sealed class SearchExperiments(SlipwayDbContext db)
 
         List<long> ids;
         string? next;
+        var readable = await access.ReadableAsync(Governance.Access.ResourceTypes.Experiment, cancellationToken);
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            sql.Append("SELECT e.id FROM experiments e WHERE e.workspace_id = ").Append(sql.Parameter(Workspace.DefaultId))
-                .Append(" AND ").Append(ViewTypes.Condition(viewType.Value, "e.lifecycle_stage"));
+            sql.Append("SELECT e.id FROM experiments e WHERE ").Append(ViewTypes.Condition(viewType.Value, "e.lifecycle_stage"));
+            Governance.Access.AccessScope.AppendFilter(sql, readable, "e.workspace_id", "e.id");
             (ids, next) = await PagedIdQuery.ReadAsync(sql, compiled.Value, maxResults.Value, offset, queryHash, r => r.GetInt64(0), cancellationToken);
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -9,7 +10,7 @@ namespace Slipway.Core.Tracking.Experiments;
 /// Soft-deletes or restores an experiment; its runs follow it in the same transaction, as in MLflow.
 /// An unknown id, or an experiment already in the target state, is a 404.
 /// </summary>
-public sealed class SetExperimentLifecycle(SlipwayDbContext db, TimeProvider time, ILogger<SetExperimentLifecycle> logger)
+public sealed class SetExperimentLifecycle(SlipwayDbContext db, AuditLog audit, TimeProvider time, ILogger<SetExperimentLifecycle> logger)
 {
     public async Task<Result<Unit>> DeleteAsync(long id, CancellationToken cancellationToken) =>
         await MoveAsync(id, LifecycleStage.Active, LifecycleStage.Deleted, cancellationToken);
@@ -32,9 +33,14 @@ public sealed class SetExperimentLifecycle(SlipwayDbContext db, TimeProvider tim
                 : $"No Experiment with id={id} exists.");
         }
 
-        await db.Runs
+        var runs = await db.Runs
             .Where(r => r.ExperimentId == id && r.LifecycleStage == from)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LifecycleStage, to).SetProperty(r => r.DeletedTime, deletedTime), cancellationToken);
+        var experiment = await db.Experiments.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Name, e.WorkspaceId }).FirstAsync(cancellationToken);
+        await audit.RecordAsync(
+            TrackingAudit.Experiment(to == LifecycleStage.Deleted ? "delete" : "restore", id, experiment.Name, experiment.WorkspaceId,
+                TrackingAudit.BeforeAfter(new() { ["lifecycle_stage"] = from }, new() { ["lifecycle_stage"] = to, ["runs"] = runs })),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.ExperimentLifecycleChanged(id, to);
         return Unit.Value;

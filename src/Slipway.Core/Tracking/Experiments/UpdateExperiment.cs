@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Tracking.Experiments;
 
 /// <summary>Renames an experiment. A deleted experiment cannot be renamed; a taken name is refused.</summary>
-public sealed class UpdateExperiment(SlipwayDbContext db, TimeProvider time)
+public sealed class UpdateExperiment(SlipwayDbContext db, AuditLog audit, TimeProvider time)
 {
     public async Task<Result<Experiment>> HandleAsync(long id, string? newName, CancellationToken cancellationToken)
     {
@@ -40,11 +41,17 @@ public sealed class UpdateExperiment(SlipwayDbContext db, TimeProvider time)
             return ExperimentRules.NameTaken(newName);
         }
 
+        var oldName = experiment.Name;
         experiment.Name = newName;
         experiment.LastUpdateTime = time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(
+                TrackingAudit.Experiment("update", id, newName, experiment.WorkspaceId, TrackingAudit.BeforeAfter(new() { ["name"] = oldName }, new() { ["name"] = newName })),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

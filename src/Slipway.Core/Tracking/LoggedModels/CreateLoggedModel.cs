@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 using Slipway.Core.Tracking.Experiments;
@@ -8,7 +9,7 @@ namespace Slipway.Core.Tracking.LoggedModels;
 public sealed record CreateLoggedModelCommand(string? ExperimentId, string? Name, string? ModelType, string? SourceRunId, IReadOnlyList<KeyValue> Params, IReadOnlyList<KeyValue> Tags);
 
 /// <summary>Creates an MLflow 3 logged model (<c>LOGGED_MODEL_PENDING</c>) with its own artifact root.</summary>
-public sealed class CreateLoggedModel(SlipwayDbContext db, LoggedModelLoader loader, TimeProvider time)
+public sealed class CreateLoggedModel(SlipwayDbContext db, AuditLog audit, LoggedModelLoader loader, TimeProvider time)
 {
     public async Task<Result<LoggedModelView>> HandleAsync(CreateLoggedModelCommand command, CancellationToken cancellationToken)
     {
@@ -57,7 +58,7 @@ public sealed class CreateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
 
         var id = RunIds.NewLoggedModelId();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        db.LoggedModels.Add(new LoggedModel
+        var model = new LoggedModel
         {
             Id = id,
             ExperimentId = experimentId.Value,
@@ -67,10 +68,21 @@ public sealed class CreateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
             LastUpdatedTimestamp = now,
             ModelType = command.ModelType,
             SourceRunId = command.SourceRunId is { Length: > 0 } ? command.SourceRunId : null,
-        });
+        };
+        db.LoggedModels.Add(model);
         db.LoggedModelParams.AddRange(command.Params.DistinctBy(p => p.Key).Select(p => new LoggedModelParam { ModelId = id, Key = p.Key, Value = p.Value }));
         db.LoggedModelTags.AddRange(command.Tags.Reverse().DistinctBy(t => t.Key).Select(t => new LoggedModelTag { ModelId = id, Key = t.Key, Value = t.Value }));
         await db.SaveChangesAsync(cancellationToken);
+        var workspaceId = await db.Experiments.Where(e => e.Id == model.ExperimentId).Select(e => e.WorkspaceId).FirstAsync(cancellationToken);
+        await audit.RecordAsync(
+            TrackingAudit.LoggedModel("create", id, model.Name, model.ExperimentId, workspaceId, TrackingAudit.After(new()
+            {
+                ["name"] = model.Name,
+                ["source_run_id"] = model.SourceRunId,
+                ["param_keys"] = TrackingAudit.Keys(command.Params),
+                ["tag_keys"] = TrackingAudit.Keys(command.Tags),
+            })),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return (await loader.LoadAsync([id], cancellationToken))[0];

@@ -14,7 +14,7 @@ public sealed record SearchLoggedModelsQuery(
     string? PageToken);
 
 /// <summary>logged-models/search (mlflow-rest.md §6.5): only the given experiments, never deleted models.</summary>
-public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader loader)
+public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader loader, Governance.Access.AccessScope access)
 {
     public async Task<Result<SearchPage<LoggedModelView>>> HandleAsync(SearchLoggedModelsQuery query, CancellationToken cancellationToken)
     {
@@ -68,9 +68,12 @@ public sealed class SearchLoggedModels(SlipwayDbContext db, LoggedModelLoader lo
 
         List<string> ids;
         string? next;
+        var readable = await access.ReadableAsync(Governance.Access.ResourceTypes.Experiment, cancellationToken);
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            sql.Append("SELECT lm.id FROM logged_models lm WHERE lm.lifecycle_stage = 'active' AND lm.experiment_id IN (");
+            sql.Append("SELECT lm.id FROM logged_models lm WHERE lm.lifecycle_stage = 'active' AND ");
+            Search.SearchRuns.AppendReadable(sql, readable, "lm.experiment_id");
+            sql.Append("lm.experiment_id IN (");
             for (var i = 0; i < experimentIds.Count; i++)
             {
                 sql.Append(i == 0 ? "" : ", ").Append(sql.Parameter(experimentIds[i]));

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -8,7 +10,7 @@ namespace Slipway.Core.Tracking.LoggedModels;
 /// The changes to a logged model after it is created: finalize (READY or UPLOAD_FAILED), soft delete, tags and
 /// params. Each bumps <c>last_updated_timestamp</c>. A deleted or unknown model is a 404.
 /// </summary>
-public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loader, TimeProvider time)
+public sealed class UpdateLoggedModel(SlipwayDbContext db, AuditLog audit, LoggedModelLoader loader, TimeProvider time)
 {
     public async Task<Result<LoggedModelView>> FinalizeAsync(string modelId, string? status, CancellationToken cancellationToken)
     {
@@ -18,20 +20,25 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
             return Error.Invalid($"Invalid status '{status}': finalize with LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED.", "status");
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {
             return NotFound(modelId);
         }
 
+        var before = model.Status;
         model.Status = parsed;
         model.LastUpdatedTimestamp = Now();
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync("finalize", model, TrackingAudit.BeforeAfter(new() { ["status"] = before }, new() { ["status"] = parsed }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (await loader.LoadAsync([modelId], cancellationToken))[0];
     }
 
     public async Task<Result<Unit>> DeleteAsync(string modelId, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {
@@ -41,6 +48,8 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
         model.LifecycleStage = LifecycleStage.Deleted;
         model.LastUpdatedTimestamp = Now();
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync("delete", model, TrackingAudit.BeforeAfter(new() { ["lifecycle_stage"] = LifecycleStage.Active }, new() { ["lifecycle_stage"] = LifecycleStage.Deleted }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 
@@ -59,6 +68,7 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
 
     private async Task<Result<Unit>> WriteTagsAsync(string modelId, IReadOnlyList<KeyValue> tags, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {
@@ -81,11 +91,14 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
 
         model.LastUpdatedTimestamp = Now();
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync("tag.set", model, new() { ["tag_keys"] = TrackingAudit.Keys(tags) }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 
     public async Task<Result<Unit>> DeleteTagAsync(string modelId, string tagKey, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {
@@ -93,7 +106,14 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
         }
 
         var deleted = await db.LoggedModelTags.Where(t => t.ModelId == modelId && t.Key == tagKey).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Error.NotFound($"No tag with key '{tagKey}' on logged model {modelId}.") : Unit.Value;
+        if (deleted == 0)
+        {
+            return Error.NotFound($"No tag with key '{tagKey}' on logged model {modelId}.");
+        }
+
+        await RecordAsync("tag.delete", model, new() { ["key"] = tagKey }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Unit.Value;
     }
 
     public async Task<Result<Unit>> LogParamsAsync(string modelId, IReadOnlyList<KeyValue> parameters, CancellationToken cancellationToken)
@@ -111,6 +131,7 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
 
     private async Task<Result<Unit>> WriteParamsAsync(string modelId, IReadOnlyList<KeyValue> parameters, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var model = await FindAsync(modelId, cancellationToken);
         if (model is null)
         {
@@ -136,7 +157,15 @@ public sealed class UpdateLoggedModel(SlipwayDbContext db, LoggedModelLoader loa
 
         model.LastUpdatedTimestamp = Now();
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync("log_params", model, new() { ["param_keys"] = TrackingAudit.Keys(parameters) }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
+    }
+
+    private async Task RecordAsync(string verb, LoggedModel model, JsonObject changes, CancellationToken cancellationToken)
+    {
+        var workspaceId = await db.Experiments.Where(e => e.Id == model.ExperimentId).Select(e => e.WorkspaceId).FirstAsync(cancellationToken);
+        await audit.RecordAsync(TrackingAudit.LoggedModel(verb, model.Id, model.Name, model.ExperimentId, workspaceId, changes), cancellationToken);
     }
 
     private Task<LoggedModel?> FindAsync(string modelId, CancellationToken cancellationToken) =>

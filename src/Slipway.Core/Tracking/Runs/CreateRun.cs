@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 using Slipway.Core.Tracking.Experiments;
@@ -12,7 +13,7 @@ public sealed record CreateRunCommand(string? ExperimentId, string? UserId, stri
 /// Starts a run in an active experiment (the Default experiment when none is given). <c>run_name</c> and the
 /// <c>mlflow.runName</c> tag are kept equal; with neither, a readable name is generated.
 /// </summary>
-public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvider time, TrackingMetrics metrics, ILogger<CreateRun> logger)
+public sealed class CreateRun(SlipwayDbContext db, AuditLog audit, AuditRedaction redaction, RunLoader loader, TimeProvider time, TrackingMetrics metrics, ILogger<CreateRun> logger)
 {
     public async Task<Result<RunView>> HandleAsync(CreateRunCommand command, CancellationToken cancellationToken)
     {
@@ -62,7 +63,8 @@ public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvide
             return experimentError;
         }
 
-        var artifactLocation = await db.Experiments.Where(e => e.Id == experimentId).Select(e => e.ArtifactLocation).FirstAsync(cancellationToken);
+        var experiment = await db.Experiments.Where(e => e.Id == experimentId).Select(e => new { e.ArtifactLocation, e.WorkspaceId }).FirstAsync(cancellationToken);
+        var artifactLocation = experiment.ArtifactLocation;
 
         var runId = RunIds.NewRunId();
         var run = new Run
@@ -79,6 +81,16 @@ public sealed class CreateRun(SlipwayDbContext db, RunLoader loader, TimeProvide
         db.Tags.AddRange(tags.Select(tag => new RunTag { RunId = runId, Key = tag.Key, Value = tag.Value }));
         db.Tags.Add(new RunTag { RunId = runId, Key = RunRules.RunNameTag, Value = name });
         await db.SaveChangesAsync(cancellationToken);
+        // user_id is often an e-mail address: recorded as its keyed hash, which still matches across events.
+        await audit.RecordAsync(
+            TrackingAudit.Run("run.create", new RunScope(runId, name, experimentId, experiment.WorkspaceId), TrackingAudit.After(new()
+            {
+                ["name"] = name,
+                ["status"] = run.Status,
+                ["user_id"] = redaction.Hmac(command.UserId),
+                ["tag_keys"] = TrackingAudit.Keys(tags),
+            })),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         metrics.RunCreated();

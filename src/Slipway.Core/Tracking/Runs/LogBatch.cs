@@ -1,19 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Tracking.Runs;
 
-public sealed record LogBatchCommand(string? RunId, IReadOnlyList<MetricValue> Metrics, IReadOnlyList<KeyValue> Params, IReadOnlyList<KeyValue> Tags);
+/// <param name="AuditAction">The request's audit action: <c>run.log_batch</c>, or the single-item RPC that reuses the batch path.</param>
+public sealed record LogBatchCommand(string? RunId, IReadOnlyList<MetricValue> Metrics, IReadOnlyList<KeyValue> Params, IReadOnlyList<KeyValue> Tags, string AuditAction = LogBatch.AuditAction);
 
 /// <summary>
 /// The hot write path behind log-batch, log-metric, log-parameter and set-tag (mlflow-rest.md §1.8): everything is
 /// validated first, then written in one transaction with batched, parameterized statements, so a batch is all or
 /// nothing. Exact duplicate metric points are ignored; params are immutable; tags are upserts.
 /// </summary>
-public sealed class LogBatch(SlipwayDbContext db, IRowWriter rows, WriteGate writeGate, TrackingMetrics metrics, ILogger<LogBatch> logger)
+public sealed class LogBatch(SlipwayDbContext db, AuditLog audit, IRowWriter rows, WriteGate writeGate, TrackingMetrics metrics, ILogger<LogBatch> logger)
 {
+    public const string AuditAction = "run.log_batch";
+    public const string LogMetricAction = "run.log_metric";
+    public const string LogParamAction = "run.log_param";
+    public const string SetTagAction = "run.tag.set";
+
     public async Task<Result<Unit>> HandleAsync(LogBatchCommand command, CancellationToken cancellationToken)
     {
         if (Validate(command) is { } error)
@@ -25,9 +32,10 @@ public sealed class LogBatch(SlipwayDbContext db, IRowWriter rows, WriteGate wri
         var tags = command.Tags.Reverse().DistinctBy(t => t.Key).Reverse().ToList();
         using var turn = await writeGate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RunRules.CheckWritableAsync(db, command.RunId, cancellationToken) is { } stateError)
+        var scope = await RunRules.WritableAsync(db, command.RunId, cancellationToken);
+        if (!scope.IsSuccess)
         {
-            return stateError;
+            return scope.Error;
         }
 
         var runId = command.RunId!;
@@ -54,6 +62,17 @@ public sealed class LogBatch(SlipwayDbContext db, IRowWriter rows, WriteGate wri
             await InsertMetricsAsync(runId, ordered, cancellationToken);
         }
 
+        // One event per request, never per metric: counts and keys, no values (AuditRedaction).
+        await audit.RecordAsync(
+            TrackingAudit.Run(command.AuditAction, scope.Value, new()
+            {
+                ["metrics"] = command.Metrics.Count,
+                ["params"] = command.Params.Count,
+                ["tags"] = tags.Count,
+                ["param_keys"] = command.Params.Count == 0 ? null : TrackingAudit.Keys(command.Params),
+                ["tag_keys"] = tags.Count == 0 ? null : TrackingAudit.Keys(tags),
+            }),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.BatchCommitted(command.Metrics.Count);
         logger.BatchLogged(runId, command.Metrics.Count, command.Params.Count, tags.Count);

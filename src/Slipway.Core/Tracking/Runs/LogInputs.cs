@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -10,7 +11,7 @@ public sealed record DatasetInputCommand(string? Name, string? Digest, string? S
 /// Records the datasets (and MLflow 3 models) a run used. A dataset is stored once per experiment by
 /// (name, digest); logging the same input again is a no-op.
 /// </summary>
-public sealed class LogInputs(SlipwayDbContext db)
+public sealed class LogInputs(SlipwayDbContext db, AuditLog audit)
 {
     public async Task<Result<Unit>> HandleAsync(string? runId, IReadOnlyList<DatasetInputCommand> datasets, IReadOnlyList<string> modelIds, CancellationToken cancellationToken)
     {
@@ -33,12 +34,13 @@ public sealed class LogInputs(SlipwayDbContext db)
     private async Task<Result<Unit>> WriteAsync(string? runId, IReadOnlyList<DatasetInputCommand> datasets, IReadOnlyList<string> modelIds, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RunRules.CheckWritableAsync(db, runId, cancellationToken) is { } stateError)
+        var scope = await RunRules.WritableAsync(db, runId, cancellationToken);
+        if (!scope.IsSuccess)
         {
-            return stateError;
+            return scope.Error;
         }
 
-        var experimentId = await db.Runs.Where(r => r.Id == runId).Select(r => r.ExperimentId).FirstAsync(cancellationToken);
+        var experimentId = scope.Value.ExperimentId;
         foreach (var input in datasets)
         {
             var dataset = await db.Datasets.FirstOrDefaultAsync(d => d.ExperimentId == experimentId && d.Name == input.Name && d.Digest == input.Digest, cancellationToken);
@@ -80,6 +82,19 @@ public sealed class LogInputs(SlipwayDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // Dataset names and digests identify the data; their tags are keys only (AuditRedaction).
+        await audit.RecordAsync(
+            TrackingAudit.Run("run.log_inputs", scope.Value, new()
+            {
+                ["datasets"] = new System.Text.Json.Nodes.JsonArray([.. datasets.Select(d => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject
+                {
+                    ["name"] = d.Name,
+                    ["digest"] = d.Digest,
+                    ["tag_keys"] = TrackingAudit.Keys(d.Tags),
+                })]),
+                ["models"] = AuditRedaction.Keys(modelIds),
+            }),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

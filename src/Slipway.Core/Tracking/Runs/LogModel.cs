@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -10,7 +11,7 @@ namespace Slipway.Core.Tracking.Runs;
 /// MLflow 2.x <c>runs/log-model</c>: validates the model JSON and appends it to the run's
 /// <c>mlflow.log-model.history</c> tag (a JSON array).
 /// </summary>
-public sealed class LogModel(SlipwayDbContext db)
+public sealed class LogModel(SlipwayDbContext db, AuditLog audit)
 {
     private static readonly string[] RequiredFields = ["artifact_path", "flavors", "utc_time_created", "run_id"];
 
@@ -42,9 +43,10 @@ public sealed class LogModel(SlipwayDbContext db)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RunRules.CheckWritableAsync(db, runId, cancellationToken) is { } stateError)
+        var scope = await RunRules.WritableAsync(db, runId, cancellationToken);
+        if (!scope.IsSuccess)
         {
-            return stateError;
+            return scope.Error;
         }
 
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.RunId == runId && t.Key == RunRules.LogModelHistoryTag, cancellationToken);
@@ -61,6 +63,9 @@ public sealed class LogModel(SlipwayDbContext db)
         }
 
         await RunTags.UpsertAsync(db, runId!, [new KeyValue(RunRules.LogModelHistoryTag, value)], cancellationToken);
+        await audit.RecordAsync(
+            TrackingAudit.Run("run.log_model", scope.Value, new() { ["artifact_path"] = model["artifact_path"]?.DeepClone(), ["flavors"] = AuditRedaction.Keys(((JsonObject)model["flavors"]!).Select(f => f.Key)) }),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -7,7 +8,7 @@ namespace Slipway.Core.Tracking.Runs;
 public sealed record ModelOutput(string? ModelId, long Step);
 
 /// <summary>Links logged models to the run that produced them (<c>runs/outputs</c>, MLflow 3).</summary>
-public sealed class LogOutputs(SlipwayDbContext db)
+public sealed class LogOutputs(SlipwayDbContext db, AuditLog audit)
 {
     public async Task<Result<Unit>> HandleAsync(string? runId, IReadOnlyList<ModelOutput> models, CancellationToken cancellationToken)
     {
@@ -32,9 +33,10 @@ public sealed class LogOutputs(SlipwayDbContext db)
     private async Task<Result<Unit>> WriteAsync(string? runId, IReadOnlyList<ModelOutput> models, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await RunRules.CheckWritableAsync(db, runId, cancellationToken) is { } stateError)
+        var scope = await RunRules.WritableAsync(db, runId, cancellationToken);
+        if (!scope.IsSuccess)
         {
-            return stateError;
+            return scope.Error;
         }
 
         foreach (var output in models.DistinctBy(m => m.ModelId))
@@ -56,6 +58,7 @@ public sealed class LogOutputs(SlipwayDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(TrackingAudit.Run("run.log_outputs", scope.Value, new() { ["models"] = AuditRedaction.Keys(models.Select(m => m.ModelId!)) }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

@@ -12,8 +12,11 @@ internal static class RunRules
 
     public static Error NotFound(string runId) => Error.NotFound($"Run with id={runId} not found.");
 
-    /// <summary>Writes need an existing (404) and active (400) run; finished runs still accept writes.</summary>
-    public static async Task<Error?> CheckWritableAsync(SlipwayDbContext db, string? runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes need an existing (404) and active (400) run; finished runs still accept writes. Answers the run's name,
+    /// experiment and workspace, which its audit event names.
+    /// </summary>
+    public static async Task<Result<RunScope>> WritableAsync(SlipwayDbContext db, string? runId, CancellationToken cancellationToken)
     {
         if (TrackingValidation.RunId(runId) is { } idError)
         {
@@ -22,20 +25,23 @@ internal static class RunRules
 
         // Plain SQL: this runs before every write, and EF's query pipeline costs more than the lookup on the hot path.
         string? stage = null;
+        RunScope? scope = null;
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            sql.Append("SELECT lifecycle_stage FROM runs WHERE id = ").Append(sql.Parameter(runId));
+            sql.Append("SELECT r.lifecycle_stage, r.name, r.experiment_id, e.workspace_id FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ")
+                .Append(sql.Parameter(runId));
             await using var reader = await sql.ReadAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 stage = reader.GetString(0);
+                scope = new RunScope(runId!, reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
             }
         }
 
         return stage switch
         {
             null => NotFound(runId!),
-            LifecycleStage.Active => null,
+            LifecycleStage.Active => scope!,
             _ => Error.Invalid($"The run {runId} must be in the 'active' state to be changed; it is '{stage}'. Restore it first.", "run_id"),
         };
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Slipway.Core.Governance.Audit;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -7,13 +8,14 @@ namespace Slipway.Core.Tracking.Runs;
 public sealed record UpdateRunCommand(string? RunId, string? Status, long? EndTime, string? RunName);
 
 /// <summary>Changes a run's status, end time or name (which also rewrites the <c>mlflow.runName</c> tag).</summary>
-public sealed class UpdateRun(SlipwayDbContext db)
+public sealed class UpdateRun(SlipwayDbContext db, AuditLog audit)
 {
     public async Task<Result<Run>> HandleAsync(UpdateRunCommand command, CancellationToken cancellationToken)
     {
-        if (await RunRules.CheckWritableAsync(db, command.RunId, cancellationToken) is { } error)
+        var scope = await RunRules.WritableAsync(db, command.RunId, cancellationToken);
+        if (!scope.IsSuccess)
         {
-            return error;
+            return scope.Error;
         }
 
         string? status = null;
@@ -34,6 +36,7 @@ public sealed class UpdateRun(SlipwayDbContext db)
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await db.Runs.FirstAsync(r => r.Id == command.RunId, cancellationToken);
+        var before = new System.Text.Json.Nodes.JsonObject { ["name"] = run.Name, ["status"] = run.Status, ["end_time"] = run.EndTime };
         run.Status = status ?? run.Status;
         run.EndTime = command.EndTime ?? run.EndTime;
         if (command.RunName is { Length: > 0 } name)
@@ -43,6 +46,10 @@ public sealed class UpdateRun(SlipwayDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(
+            TrackingAudit.Run("run.update", scope.Value with { Name = run.Name },
+                TrackingAudit.BeforeAfter(before, new() { ["name"] = run.Name, ["status"] = run.Status, ["end_time"] = run.EndTime })),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return run;
     }

@@ -11,7 +11,7 @@ public sealed record SearchRunsQuery(IReadOnlyList<string> ExperimentIds, string
 /// runs/search (mlflow-rest.md §6.2): the filter and order are compiled to parameterized SQL that selects one page of
 /// run ids; the runs are then loaded whole. Unknown experiment ids match nothing.
 /// </summary>
-public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
+public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader, Governance.Access.AccessScope access)
 {
     public async Task<Result<SearchPage<RunView>>> HandleAsync(SearchRunsQuery query, CancellationToken cancellationToken)
     {
@@ -63,9 +63,12 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
 
         List<string> ids;
         string? next;
+        var readable = await access.ReadableAsync(Governance.Access.ResourceTypes.Experiment, cancellationToken);
         await using (var sql = await RawSql.CreateAsync(db, cancellationToken))
         {
-            sql.Append("SELECT r.id FROM runs r WHERE r.experiment_id IN (");
+            sql.Append("SELECT r.id FROM runs r WHERE ");
+            AppendReadable(sql, readable, "r.experiment_id");
+            sql.Append("r.experiment_id IN (");
             for (var i = 0; i < experimentIds.Count; i++)
             {
                 sql.Append(i == 0 ? "" : ", ").Append(sql.Parameter(experimentIds[i]));
@@ -76,5 +79,18 @@ public sealed class SearchRuns(SlipwayDbContext db, RunLoader loader)
         }
 
         return new SearchPage<RunView>(await loader.LoadAsync(ids, cancellationToken), next);
+    }
+
+    /// <summary>Keeps to experiments the caller may read (in SQL, before paging); nothing for a caller who reads all.</summary>
+    internal static void AppendReadable(RawSql sql, Governance.Access.ReadableSet readable, string experimentColumn)
+    {
+        if (readable.All)
+        {
+            return;
+        }
+
+        sql.Append(experimentColumn).Append(" IN (SELECT e.id FROM experiments e WHERE 1 = 1");
+        Governance.Access.AccessScope.AppendFilter(sql, readable, "e.workspace_id", "e.id");
+        sql.Append(") AND ");
     }
 }

@@ -32,22 +32,22 @@ public sealed class AuditTrailTests
         var events = await EventsAsync(server.Client);
         var actions = events.Select(e => e.GetProperty("action").GetString()!).ToArray();
         Assert.Equal(
-            [Bootstrap, "registered_model.created", "model_version.created", "registered_model.alias.created", "api_token.create", "api_token.revoke", "request.unauthenticated", "request.unauthenticated"],
+            [Bootstrap, "registered_model.created", "run.create", "artifact.upload", "artifact.upload", "model_version.created", "registered_model.alias.created", "api_token.create", "api_token.revoke", "request.unauthenticated", "request.unauthenticated"],
             actions);
         Assert.Equal(Enumerable.Range(1, events.Length).Select(i => (long)i), events.Select(e => e.GetProperty("seq").GetInt64()));
         Assert.All(events, e => Assert.Equal("slipway.audit/1", e.GetProperty("schema").GetString()));
 
-        var alias = events[3];
+        var alias = events[6];
         Assert.Equal("admin", alias.GetProperty("actor").GetProperty("name").GetString());
         Assert.Equal("fraud", alias.GetProperty("resource").GetProperty("name").GetString());
         Assert.Equal("1", alias.GetProperty("resource").GetProperty("version").GetString());
         Assert.Equal("POST", alias.GetProperty("request").GetProperty("method").GetString());
         Assert.Equal("mlflow", alias.GetProperty("request").GetProperty("api").GetString());
         Assert.Equal("127.0.0.1", alias.GetProperty("source").GetProperty("ip").GetString());
-        Assert.Equal(events[2].GetProperty("hash").GetString(), alias.GetProperty("prev_hash").GetString());
+        Assert.Equal(events[5].GetProperty("hash").GetString(), alias.GetProperty("prev_hash").GetString());
 
-        Assert.Equal("ci", events[4].GetProperty("resource").GetProperty("name").GetString());
-        var denied = events[7];
+        Assert.Equal("ci", events[7].GetProperty("resource").GetProperty("name").GetString());
+        var denied = events[10];
         Assert.Equal(("denied", 401), (denied.GetProperty("outcome").GetString(), denied.GetProperty("status").GetInt32()));
         Assert.Equal("anonymous", denied.GetProperty("actor").GetProperty("type").GetString());
         Assert.Equal("audit-test/1.0", denied.GetProperty("source").GetProperty("user_agent").GetString());
@@ -60,13 +60,13 @@ public sealed class AuditTrailTests
 
         var verification = await VerifyAsync(server.Client);
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.GetRawText());
-        Assert.Equal(8, verification.GetProperty("events").GetInt64());
+        Assert.Equal(11, verification.GetProperty("events").GetInt64());
 
         var page = await server.Client.GetFromJsonAsync<JsonElement>("api/v1/audit/events?limit=2&after_seq=1");
         Assert.Equal([2L, 3L], page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()));
         Assert.Equal(3, page.GetProperty("next_after_seq").GetInt64());
         var filtered = await EventsAsync(server.Client, "&action=api_token.revoke");
-        Assert.Equal(6, Assert.Single(filtered).GetProperty("seq").GetInt64());
+        Assert.Equal(9, Assert.Single(filtered).GetProperty("seq").GetInt64());
     }
 
     [Theory]

@@ -65,11 +65,13 @@ public sealed class AuditVerificationTests
         await ExecuteSqlAsync(server, "DELETE FROM audit_events WHERE seq >= 4");
         Assert.Contains("truncated", ProblemKinds(await VerifyAsync(server.Client)));
 
-        // Rolling the counter back too still leaves the checkpoint, which covers six events (the bootstrap token and five models).
+        // Rolling the counter back too (and dropping the record of the failed verification) still leaves the checkpoint,
+        // which covers seven events (the bootstrap token, five models and the clean verification).
+        await ExecuteSqlAsync(server, "DELETE FROM audit_events WHERE seq >= 4");
         await ExecuteSqlAsync(server, "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_events WHERE seq = 3)");
         var result = await VerifyAsync(server.Client);
         Assert.Equal(["truncated"], ProblemKinds(result));
-        Assert.Equal(6, result.GetProperty("problems")[0].GetProperty("seq").GetInt64());
+        Assert.Equal(7, result.GetProperty("problems")[0].GetProperty("seq").GetInt64());
     }
 
     [Theory]
@@ -78,12 +80,12 @@ public sealed class AuditVerificationTests
     {
         await using var server = await StartWithEventsAsync(provider);
         var checkpoint = await (await server.Client.PostAsync("api/v1/audit/checkpoints", null)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(6, checkpoint.GetProperty("size").GetInt64());
-        var file = Path.Combine(server.DataDir, "audit-checkpoints", "checkpoint-000000000006.txt");
+        Assert.Equal(7, checkpoint.GetProperty("size").GetInt64());
+        var file = Path.Combine(server.DataDir, "audit-checkpoints", "checkpoint-000000000007.txt");
         var text = await File.ReadAllTextAsync(file);
         Assert.Equal(checkpoint.GetProperty("text").GetString(), text);
         Assert.StartsWith("slipway/", text, StringComparison.Ordinal);
-        Assert.Contains("/audit\n6\n", text, StringComparison.Ordinal);
+        Assert.Contains("/audit\n7\n", text, StringComparison.Ordinal);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(server.DataDir, "audit-signing-key.pem")));

@@ -49,14 +49,25 @@ public sealed class OidcSignInTests(IdentityProviderFixture idp) : IClassFixture
         // The single-use login state is cleared.
         Assert.Contains("expires=Thu, 01 Jan 1970", OidcBrowser.SetCookie(callback, OidcBrowser.LoginCookie), StringComparison.Ordinal);
 
-        // The session authenticates: a signed-in caller without grants is refused with 403, not 401.
+        // The session authenticates; the new user may see itself and nothing else.
         var session = OidcBrowser.Cookie(setSession);
-        using (var withSession = await browser.GetWithSessionAsync("api/v1/tokens", session))
+        using (var whoami = await browser.GetWithSessionAsync("api/v1/auth/whoami", session))
         {
-            Assert.Equal(HttpStatusCode.Forbidden, withSession.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, whoami.StatusCode);
+            Assert.Contains("alice", await whoami.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using (var without = await server.CreateClient(token: null).GetAsync("api/v1/tokens"))
+        using (var users = await browser.GetWithSessionAsync("api/v1/users", session))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
+        }
+
+        using (var experiment = await browser.GetWithSessionAsync("api/2.0/mlflow/experiments/get?experiment_id=0", session))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, experiment.StatusCode);
+        }
+
+        using (var without = await server.CreateClient(token: null).GetAsync("api/v1/auth/whoami"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
         }
@@ -104,7 +115,13 @@ public sealed class OidcSignInTests(IdentityProviderFixture idp) : IClassFixture
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("erin", groups: "ml-engineers,readers,local-team")).StatusCode);
+        using var first = await browser.SignInAsync("erin", groups: "ml-engineers,readers,local-team");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        // The mapped roles take effect at once: READ on the default experiment.
+        using (var experiment = await browser.GetWithSessionAsync("api/2.0/mlflow/experiments/get?experiment_id=0", OidcBrowser.Cookie(OidcBrowser.SetCookie(first, OidcBrowser.SessionCookie)!)))
+        {
+            Assert.Equal(HttpStatusCode.OK, experiment.StatusCode);
+        }
 
         using (var scope = server.Services.CreateScope())
         {
@@ -154,7 +171,12 @@ public sealed class OidcSignInTests(IdentityProviderFixture idp) : IClassFixture
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("frank", groups: "readers")).StatusCode);
+        using var second = await browser.SignInAsync("frank", groups: "readers");
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        using (var experiment = await browser.GetWithSessionAsync("api/2.0/mlflow/experiments/get?experiment_id=0", OidcBrowser.Cookie(OidcBrowser.SetCookie(second, OidcBrowser.SessionCookie)!)))
+        {
+            Assert.Equal(HttpStatusCode.OK, experiment.StatusCode);
+        }
 
         using (var scope = server.Services.CreateScope())
         {
@@ -204,9 +226,9 @@ public sealed class OidcSignInTests(IdentityProviderFixture idp) : IClassFixture
         using var callback = await browser.SignInAsync("grace", groups: "platform-admins", amr: "pwd,mfa");
 
         var session = OidcBrowser.Cookie(OidcBrowser.SetCookie(callback, OidcBrowser.SessionCookie)!);
-        using (var tokens = await browser.GetWithSessionAsync("api/v1/tokens", session))
+        using (var users = await browser.GetWithSessionAsync("api/v1/users", session))
         {
-            Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         }
 
         using var scope = server.Services.CreateScope();

@@ -61,7 +61,14 @@ public sealed class AuditCommandTests
         var file = tree.PathOf("audit.jsonl");
         (await cli.RunAsync("audit", "export", "--output", file)).AssertExit(ExitCodes.Success);
         var all = await File.ReadAllLinesAsync(file);
-        Assert.Equal(4, all.Length);
+        // The first export is on record too: each export is an audit.export event, after the range it exported.
+        Assert.Equal(5, all.Length);
         Assert.Equal("api_token.create", JsonDocument.Parse(all[0]).RootElement.GetProperty("action").GetString());
+        Assert.Equal("audit.export", JsonDocument.Parse(all[4]).RootElement.GetProperty("action").GetString());
+
+        var cef = (await cli.RunAsync("audit", "export", "--format", "cef", "--after-seq", "5")).AssertExit(ExitCodes.Success).Stdout;
+        Assert.StartsWith("CEF:0|Slipway|Slipway|", cef, StringComparison.Ordinal);
+        Assert.Contains("|audit.export|audit.export|3|", cef, StringComparison.Ordinal);
+        Assert.Contains(" cn1Label=seq cn1=6 ", cef, StringComparison.Ordinal);
     }
 }

@@ -45,7 +45,7 @@ public sealed class TokenCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Json_create_returns_the_token_and_its_secret()
+    public async Task Json_create_returns_the_token_and_its_secret_with_the_default_expiry()
     {
         var name = "json-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -53,7 +53,21 @@ public sealed class TokenCommandTests(ServerFixture fixture) : IClassFixture<Ser
 
         Assert.Equal(name, result.Json.GetProperty("token").GetProperty("name").GetString());
         Assert.StartsWith("slw_", result.Json.GetProperty("secret").GetString(), StringComparison.Ordinal);
-        Assert.False(result.Json.GetProperty("token").TryGetProperty("expires_at", out var expires) && expires.ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, result.Json.GetProperty("token").GetProperty("expires_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task Create_binds_the_token_to_a_workspace_and_a_ceiling()
+    {
+        var name = "scoped-" + Guid.NewGuid().ToString("N")[..8];
+
+        var result = (await Cli.RunAsync("token", "create", name, "--workspace", "default", "--max-permission", "read", "--expires-in", "30d", "--json"))
+            .AssertExit(ExitCodes.Success);
+
+        var token = result.Json.GetProperty("token");
+        Assert.Equal("default", token.GetProperty("workspace").GetString());
+        Assert.Equal("READ", token.GetProperty("max_permission").GetString());
+        (await Cli.RunAsync("token", "create", name + "-x", "--max-permission", "OWNER")).AssertExit(ExitCodes.ApiError);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public static class OidcEndpoints
 {
     public static IEndpointRouteBuilder MapOidc(this IEndpointRouteBuilder app)
     {
-        var oidc = app.MapGroup("/api/v1/auth/oidc").WithTags("Auth").AllowAnonymousAccess();
+        var oidc = app.MapGroup("/api/v1/auth/oidc").WithTags("Sign-in").AllowAnonymousAccess();
         oidc.MapGet("/login", LoginAsync).WithName("StartOidcLogin")
             .WithSummary("Start single sign-on")
             .WithDescription("Redirects to the identity provider. return_to is a path on this server to come back to after signing in (default '/').");

@@ -185,6 +185,11 @@ node_dir=$root/tests/Slipway.Compatibility.Tests/node
 if [[ ! -f $node_dir/node_modules/.package-lock.json || $node_dir/package-lock.json -nt $node_dir/node_modules/.package-lock.json ]]; then
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
 fi
+# The single sign-on tests start a real OpenID provider (oidc-provider) from tests/idp.
+idp_dir=$root/tests/idp
+if [[ ! -f $idp_dir/node_modules/.package-lock.json || $idp_dir/package-lock.json -nt $idp_dir/node_modules/.package-lock.json ]]; then
+  (cd "$idp_dir" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 phase "build"

@@ -53,6 +53,7 @@ public static class SlipwayServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
+        app.UseMiddleware<BrowserGuard>();
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
         app.MapSlipway();

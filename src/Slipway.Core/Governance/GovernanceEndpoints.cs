@@ -8,6 +8,7 @@ using Slipway.Contracts.Governance;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Governance.Identity;
+using Slipway.Core.Governance.Oidc;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
@@ -28,6 +29,7 @@ public static class GovernanceEndpoints
             .RequireAccess(AccessRule.RequiresCapability(Capabilities.ManageTokens));
         app.MapAccessAdministration();
         app.MapAudit();
+        app.MapOidc();
         return app;
     }
 

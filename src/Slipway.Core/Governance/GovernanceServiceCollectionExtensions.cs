@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Governance.Identity;
+using Slipway.Core.Governance.Oidc;
 
 namespace Slipway.Core.Governance;
 
@@ -32,6 +33,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<IssueToken>();
         services.AddAccessAdministration();
         services.AddAudit();
+        services.AddOidc();
         return services;
     }
 }

@@ -72,6 +72,8 @@ public static class SlipwayOptionsValidator
         }
         var webhooks = configuration.GetSection(Registry.Webhooks.WebhookOptions.SectionName).Get<Registry.Webhooks.WebhookOptions>() ?? new Registry.Webhooks.WebhookOptions();
         errors.AddRange(Registry.Webhooks.WebhookOptions.Validate(webhooks).Select(e => Key(e.Key, e.Problem)));
+        var oidc = configuration.GetSection(Governance.Oidc.OidcOptions.SectionName).Get<Governance.Oidc.OidcOptions>() ?? new Governance.Oidc.OidcOptions();
+        errors.AddRange(Governance.Oidc.OidcOptions.Validate(oidc).Select(e => Key(e.Key, e.Problem)));
 
         return errors;
     }

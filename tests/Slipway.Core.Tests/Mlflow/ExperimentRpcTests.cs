@@ -63,9 +63,10 @@ public sealed class ExperimentRpcTests
         MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostAsync("experiments/create", new { name = "x", artifact_location = "file:///etc" }));
         MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostRawAsync("experiments/create", "{\"name\": "));
         var missingType = await api.PostRawAsync("experiments/create", "{\"name\":\"no-type\"}", contentType: null);
-        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", missingType);
+        // Refused before routing by BrowserGuard: 415, in MLflow's error shape (governance.md §8.8, CVE-2023-43472).
+        MlflowApi.AssertError(HttpStatusCode.UnsupportedMediaType, "INVALID_PARAMETER_VALUE", missingType);
         Assert.Contains("Content-Type", missingType.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
-        MlflowApi.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", await api.PostRawAsync("experiments/create", "{\"name\":\"text\"}", "text/plain"));
+        MlflowApi.AssertError(HttpStatusCode.UnsupportedMediaType, "INVALID_PARAMETER_VALUE", await api.PostRawAsync("experiments/create", "{\"name\":\"text\"}", "text/plain"));
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get-by-name?experiment_name=no-type"));
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get-by-name?experiment_name=text"));
         MlflowApi.AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", await api.GetAsync("experiments/get?experiment_id=987654"));

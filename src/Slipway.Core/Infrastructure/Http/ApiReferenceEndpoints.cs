@@ -11,7 +11,8 @@ public static class ApiReferenceEndpoints
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().RequireAccess(Governance.Access.AccessRule.Self);
-        app.MapScalarApiReference(o => o.WithTitle("Slipway API")).RequireAccess(Governance.Access.AccessRule.Self);
+        // Default fonts come from a CDN, which the page's content security policy (BrowserGuard) does not allow.
+        app.MapScalarApiReference(o => o.WithTitle("Slipway API").DisableDefaultFonts()).RequireAccess(Governance.Access.AccessRule.Self);
         return app;
     }
 }

@@ -7,6 +7,7 @@ public static class HttpServiceCollectionExtensions
     public static IServiceCollection AddSlipwayHttp(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<BrowserGuardOptions>().BindConfiguration(BrowserGuardOptions.SectionName);
         services.AddExceptionHandler<SlipwayExceptionHandler>();
         services.AddOpenApi("v1", o =>
         {

@@ -49,7 +49,7 @@ public sealed class LogBatch(SlipwayDbContext db, AuditLog audit, IRowWriter row
         await RunTags.UpsertAsync(db, runId, tags, cancellationToken);
         if (command.Metrics.Count > 0)
         {
-            if (await CheckModelsAsync(command.Metrics, cancellationToken) is { } modelError)
+            if (await CheckModelsAsync(command.Metrics, scope.Value.ExperimentId, cancellationToken) is { } modelError)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return modelError;
@@ -197,7 +197,12 @@ public sealed class LogBatch(SlipwayDbContext db, AuditLog audit, IRowWriter row
         return null;
     }
 
-    private async Task<Error?> CheckModelsAsync(IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)
+    /// <summary>
+    /// A metric's model_id names a logged model of the run's own experiment (MLflow 3 logs a run's models into its
+    /// experiment). One query for all ids; a model elsewhere gets the unknown model's message, so the answer does not
+    /// tell whether it exists.
+    /// </summary>
+    private async Task<Error?> CheckModelsAsync(IReadOnlyList<MetricValue> metrics, long experimentId, CancellationToken cancellationToken)
     {
         var modelIds = metrics.Where(m => m.ModelId is { Length: > 0 }).Select(m => m.ModelId!).Distinct().ToList();
         if (modelIds.Count == 0)
@@ -205,9 +210,9 @@ public sealed class LogBatch(SlipwayDbContext db, AuditLog audit, IRowWriter row
             return null;
         }
 
-        var known = await db.LoggedModels.Where(m => modelIds.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken);
+        var known = await db.LoggedModels.Where(m => modelIds.Contains(m.Id) && m.ExperimentId == experimentId).Select(m => m.Id).ToListAsync(cancellationToken);
         var missing = modelIds.Except(known).FirstOrDefault();
-        return missing is null ? null : Error.NotFound($"Logged model with id={missing} not found.");
+        return missing is null ? null : Error.Invalid(RunRules.LoggedModelNotFound(missing), "model_id");
     }
 
     private async Task InsertMetricsAsync(string runId, IReadOnlyList<MetricValue> metrics, CancellationToken cancellationToken)

@@ -70,9 +70,9 @@ public sealed class LogInputs(SlipwayDbContext db, AuditLog audit)
 
         foreach (var modelId in modelIds.Distinct())
         {
-            if (!await db.LoggedModels.AnyAsync(m => m.Id == modelId, cancellationToken))
+            if (!await db.LoggedModels.AnyAsync(m => m.Id == modelId && m.ExperimentId == experimentId, cancellationToken))
             {
-                return Error.NotFound($"Logged model with id={modelId} not found.");
+                return Error.NotFound(RunRules.LoggedModelNotFound(modelId));
             }
 
             if (!await db.RunModelLinks.AnyAsync(l => l.RunId == runId && l.ModelId == modelId && l.Direction == RunModelLink.Input, cancellationToken))

@@ -39,11 +39,12 @@ public sealed class LogOutputs(SlipwayDbContext db, AuditLog audit)
             return scope.Error;
         }
 
+        var experimentId = scope.Value.ExperimentId;
         foreach (var output in models.DistinctBy(m => m.ModelId))
         {
-            if (!await db.LoggedModels.AnyAsync(m => m.Id == output.ModelId, cancellationToken))
+            if (!await db.LoggedModels.AnyAsync(m => m.Id == output.ModelId && m.ExperimentId == experimentId, cancellationToken))
             {
-                return Error.NotFound($"Logged model with id={output.ModelId} not found.");
+                return Error.NotFound(RunRules.LoggedModelNotFound(output.ModelId!));
             }
 
             var link = await db.RunModelLinks.FirstOrDefaultAsync(l => l.RunId == runId && l.ModelId == output.ModelId && l.Direction == RunModelLink.Output, cancellationToken);

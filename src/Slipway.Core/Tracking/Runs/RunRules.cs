@@ -13,6 +13,12 @@ internal static class RunRules
     public static Error NotFound(string runId) => Error.NotFound($"Run with id={runId} not found.");
 
     /// <summary>
+    /// A run links metrics, inputs and outputs to logged models of its own experiment only. One message for a model
+    /// that does not exist and one in another experiment, so the answer does not tell which.
+    /// </summary>
+    public static string LoggedModelNotFound(string modelId) => $"Logged model with id={modelId} not found in the run's experiment.";
+
+    /// <summary>
     /// Writes need an existing (404) and active (400) run; finished runs still accept writes. Answers the run's name,
     /// experiment and workspace, which its audit event names.
     /// </summary>

@@ -112,6 +112,30 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task Failures_that_lock_a_user_name_still_count_against_the_address()
+    {
+        // Each name locks on its second failure; the address must count that second failure too (6 in all, not 3).
+        await using var server = await SlipwayTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Auth:Login:MaxFailuresPerUser"] = "2",
+            ["Auth:Login:MaxFailuresPerIp"] = "6",
+        });
+        using var api = new IdentityApi(server);
+        for (var i = 0; i < 3; i++)
+        {
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                using var failed = await api.LoginAsync("spread" + i, "wrong password " + attempt);
+                Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+            }
+        }
+
+        using var throttled = await api.LoginAsync("fresh-name", "wrong password");
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task Cookie_flags_set()
     {
         await using var server = await SlipwayTestServer.StartAsync();

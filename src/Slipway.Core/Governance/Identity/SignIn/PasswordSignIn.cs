@@ -60,7 +60,11 @@ public sealed class PasswordSignIn(
         var verification = PasswordHashing.Verify(command.Password, user?.PasswordHash);
         if (user is null || verification == PasswordVerification.Failed)
         {
-            var lockout = throttle.Users.RecordFailure(userKey) ?? throttle.Addresses.RecordFailure(ipKey);
+            // Both counters, always: a name that just locked must still count against the address, or spreading
+            // guesses over many names would get past the per-address limit.
+            var userLockout = throttle.Users.RecordFailure(userKey);
+            var addressLockout = throttle.Addresses.RecordFailure(ipKey);
+            var lockout = userLockout > addressLockout || addressLockout is null ? userLockout : addressLockout;
             if (lockout is not null)
             {
                 logger.SignInLocked(lockout.Value);

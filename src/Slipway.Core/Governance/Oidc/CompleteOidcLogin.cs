@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Governance.Identity;
+using Slipway.Core.Governance.Identity.Mfa;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Infrastructure.Results;
 
@@ -109,6 +110,16 @@ public sealed class CompleteOidcLogin(
         }
 
         var user = account.User;
+        if (!identity.Value.Mfa && await MfaPolicy.IsRequiredAsync(db, user, cancellationToken))
+        {
+            // Platform admins (also when AdminGroups just made them one) and approvers need MFA (governance.md §6.6);
+            // through single sign-on the identity provider must do it. Nothing this sign-in changed is kept.
+            await transaction.RollbackAsync(cancellationToken);
+            return OidcErrors.Unauthenticated(
+                OidcErrors.MfaRequired,
+                "This account must sign in with multi-factor authentication, and the identity provider reported none (amr); sign in at the provider with MFA.");
+        }
+
         long? mfaAt = identity.Value.Mfa ? time.GetUtcNow().ToUnixTimeMilliseconds() : null;
         var session = await sessions.IssueAsync(context, user.Id, AuthMethod, mfaAt, cancellationToken);
         await audit.RecordAsync(

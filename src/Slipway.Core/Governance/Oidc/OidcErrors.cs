@@ -12,6 +12,9 @@ public static class OidcErrors
     public const string ProviderError = "oidc_provider_error";
     public const string UserDeactivated = "oidc_user_deactivated";
 
+    /// <summary>The user must have MFA (platform admin, approver) and the ID token's <c>amr</c> shows none.</summary>
+    public const string MfaRequired = "mfa_required";
+
     /// <summary>404: single sign-on is not configured.</summary>
     public static Error NotEnabled { get; } = new(ErrorKind.NotFound, "oidc_not_enabled", "Single sign-on is not configured on this server (Auth:Oidc:Enabled).");
 

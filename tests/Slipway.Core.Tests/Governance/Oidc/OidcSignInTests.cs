@@ -171,7 +171,8 @@ public sealed class OidcSignInTests(IdentityProviderFixture idp) : IClassFixture
             await db.SaveChangesAsync();
         }
 
-        using var second = await browser.SignInAsync("frank", groups: "readers");
+        // Approvers need MFA (governance.md §6.6): the provider has to have asked for it.
+        using var second = await browser.SignInAsync("frank", groups: "readers", amr: "pwd,mfa");
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         using (var experiment = await browser.GetWithSessionAsync("api/2.0/mlflow/experiments/get?experiment_id=0", OidcBrowser.Cookie(OidcBrowser.SetCookie(second, OidcBrowser.SessionCookie)!)))
         {
@@ -236,6 +237,43 @@ public sealed class OidcSignInTests(IdentityProviderFixture idp) : IClassFixture
         var grace = await db.Users.SingleAsync(u => u.Name == "grace");
         Assert.True(grace.IsAdmin);
         Assert.NotNull((await db.UserSessions.SingleAsync(s => s.UserId == grace.Id)).MfaAt);
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task Oidc_sign_in_of_a_platform_admin_without_mfa_at_the_provider_is_refused_and_changes_nothing(Provider provider)
+    {
+        await using var server = await StartServerAsync(provider);
+        using var browser = new OidcBrowser(server.BaseAddress);
+
+        using var response = await browser.SignInAsync("mallory", groups: "platform-admins", amr: "pwd");
+
+        await AssertRefusedAsync(server, response, "mfa_required");
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
+        Assert.False(await db.Users.AnyAsync(u => u.OidcSubject == "mallory"), "The refused sign-in created its admin user.");
+        Assert.Equal(0, await db.UserSessions.CountAsync());
+    }
+
+    [Fact]
+    public async Task Oidc_sign_in_of_an_approver_needs_mfa_at_the_provider()
+    {
+        await using var server = await StartServerAsync();
+        using var browser = new OidcBrowser(server.BaseAddress);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("olga")).StatusCode);
+        using (var scope = server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
+            var id = (await db.Users.SingleAsync(u => u.OidcSubject == "olga")).Id;
+            db.RoleBindings.Add(new RoleBinding { WorkspaceId = Workspace.DefaultId, RoleId = BuiltinRoles.ApproverId, PrincipalKind = PrincipalKinds.User, PrincipalId = id });
+            await db.SaveChangesAsync();
+        }
+
+        using var withoutMfa = await browser.SignInAsync("olga", amr: "pwd");
+        await AssertRefusedAsync(server, withoutMfa, "mfa_required");
+
+        using var withMfa = await browser.SignInAsync("olga", amr: "pwd,otp");
+        Assert.Equal(HttpStatusCode.Redirect, withMfa.StatusCode);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Slipway.Contracts.Governance;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
@@ -22,7 +23,7 @@ public static class GovernanceEndpoints
         // Self-service: each handler limits the call to the caller's own tokens (platform admins: any).
         var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAccess(AccessRule.Self);
         tokens.MapGet("", ListAsync).WithName("ListTokens");
-        tokens.MapPost("", CreateAsync).WithName("CreateToken");
+        tokens.MapPost("", CreateAsync).WithName("CreateToken").RefuseNarrowedTokens();
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
         app.MapIdentity();
         app.MapPost("/api/v1/service-accounts/{name}/tokens", CreateServiceTokenAsync).WithName("CreateServiceAccountToken").WithTags("Tokens")
@@ -41,17 +42,42 @@ public static class GovernanceEndpoints
     }
 
     private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateAsync(
-        CreateTokenRequest request, HttpContext context, IssueToken handler, SlipwayDbContext db, CancellationToken cancellationToken)
+        CreateTokenRequest request, HttpContext context, IssueToken handler, SlipwayDbContext db, IOptions<AuthOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await handler.ForSelfAsync(Caller(context), Command(request), cancellationToken);
+        var command = await CapExpiryAsync(Caller(context), Command(request), db, options.Value, time, cancellationToken);
+        var result = await handler.ForSelfAsync(Caller(context), command, cancellationToken);
         return await CreatedAsync(result, db, cancellationToken);
     }
 
     private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateServiceTokenAsync(
-        string name, CreateTokenRequest request, HttpContext context, IssueToken handler, SlipwayDbContext db, CancellationToken cancellationToken)
+        string name, CreateTokenRequest request, HttpContext context, IssueToken handler, SlipwayDbContext db, IOptions<AuthOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await handler.ForServiceAccountAsync(Caller(context), name, Command(request), cancellationToken);
+        var command = await CapExpiryAsync(Caller(context), Command(request), db, options.Value, time, cancellationToken);
+        var result = await handler.ForServiceAccountAsync(Caller(context), name, command, cancellationToken);
         return await CreatedAsync(result, db, cancellationToken);
+    }
+
+    /// <summary>
+    /// A token made with a token expires no later than that token: a later expiry, the default lifetime past it, or
+    /// none at all become its expiry, which the response's <c>expires_at</c> shows. Sessions are not capped.
+    /// </summary>
+    private static async Task<IssueTokenCommand> CapExpiryAsync(
+        SlipwayPrincipal caller, IssueTokenCommand command, SlipwayDbContext db, AuthOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (caller.TokenId is not { } tokenId || (command.ExpiresAt is not null && command.NeverExpires))
+        {
+            return command;
+        }
+
+        var limit = await db.ApiTokens.AsNoTracking().Where(t => t.Id == tokenId).Select(t => t.ExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        if (limit is null)
+        {
+            return command;
+        }
+
+        var wanted = command.ExpiresAt
+            ?? (command.NeverExpires || options.TokenDefaultDays == 0 ? null : time.GetUtcNow().AddDays(options.TokenDefaultDays).ToUnixTimeMilliseconds());
+        return wanted is null || wanted > limit ? command with { ExpiresAt = limit, NeverExpires = false } : command;
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RevokeAsync(

@@ -13,7 +13,7 @@ public sealed class ListTokens(SlipwayDbContext db)
 {
     public async Task<Result<List<TokenView>>> HandleAsync(SlipwayPrincipal caller, bool all, CancellationToken cancellationToken)
     {
-        if (all && !caller.IsAdmin)
+        if (all && !caller.IsPlatformAdmin)
         {
             return AccessErrors.Denied("Only platform admins list every token; without all=true you see your own.");
         }

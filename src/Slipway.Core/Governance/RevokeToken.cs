@@ -17,7 +17,7 @@ public sealed class RevokeToken(SlipwayDbContext db, AuditLog audit, TokenValida
         var token = long.TryParse(nameOrId, out var id)
             ? await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
             : await db.ApiTokens.FirstOrDefaultAsync(t => t.Name == nameOrId, cancellationToken);
-        if (token is null || (!caller.IsAdmin && token.UserId != caller.UserId))
+        if (token is null || (!caller.IsPlatformAdmin && token.UserId != caller.UserId))
         {
             return Error.NotFound($"No token has the name or id '{nameOrId}'.");
         }

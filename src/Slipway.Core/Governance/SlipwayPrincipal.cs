@@ -31,6 +31,15 @@ public sealed record SlipwayPrincipal(long UserId, string Name, bool IsAdmin, st
     /// </summary>
     public long WorkspaceId { get; init; } = Workspace.DefaultId;
 
+    /// <summary>
+    /// The request came with a token bound to a workspace or capped below MANAGE. Such a token keeps its limits on
+    /// self-service routes too: it is never a platform admin there and cannot change credentials or mint tokens.
+    /// </summary>
+    public bool IsNarrowed => TokenWorkspaceId is not null || TokenMaxPermission is { } max && max < Permission.Manage;
+
+    /// <summary>A platform admin acting with full rights: not through a narrowed token.</summary>
+    public bool IsPlatformAdmin => IsAdmin && TokenWorkspaceId is null && TokenMaxPermission is null or Permission.Manage;
+
     /// <summary>Caps a level by the token's ceiling.</summary>
     public Permission? Cap(Permission? level) =>
         level is null ? null : TokenMaxPermission is { } max && max < level ? max : level;

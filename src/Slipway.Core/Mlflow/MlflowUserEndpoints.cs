@@ -30,7 +30,7 @@ internal static class MlflowUserEndpoints
                     return MlflowResults.Error(Error.MissingField("username"));
                 }
 
-                if (!caller.IsAdmin && UserNames.Normalize(r.Username) != UserNames.Normalize(caller.Name))
+                if (!caller.IsPlatformAdmin && UserNames.Normalize(r.Username) != UserNames.Normalize(caller.Name))
                 {
                     return MlflowResults.Error(new Error(ErrorKind.Forbidden, "permission_denied", "Only platform admins can read other users."));
                 }

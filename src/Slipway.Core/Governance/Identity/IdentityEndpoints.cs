@@ -30,7 +30,7 @@ public static class IdentityEndpoints
         users.MapPut("/{name}/password", SetPasswordAsync).WithName("SetUserPassword").RequireAccess(AccessRule.Platform).Accepts<SetPasswordRequest>("application/json");
         users.MapDelete("/{name}/mfa", ResetMfaAsync).WithName("ResetUserMfa").RequireAccess(AccessRule.Platform);
 
-        var me = app.MapGroup("/api/v1/users/me").WithTags("Users").RequireAccess(AccessRule.Self);
+        var me = app.MapGroup("/api/v1/users/me").WithTags("Users").RequireAccess(AccessRule.Self).RefuseNarrowedTokens();
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangeOwnPassword").Accepts<ChangePasswordRequest>("application/json");
         me.MapPost("/mfa/totp", StartTotpAsync).WithName("StartTotpEnrollment");
         me.MapPost("/mfa/totp/confirm", ConfirmTotpAsync).WithName("ConfirmTotpEnrollment").Accepts<TotpConfirmRequest>("application/json");
@@ -54,7 +54,7 @@ public static class IdentityEndpoints
         auth.MapPost("/login", LoginAsync).WithName("Login").AllowAnonymousAccess().Accepts<LoginRequest>("application/json");
         auth.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAccess(AccessRule.Self);
         auth.MapGet("/whoami", WhoAmIAsync).WithName("WhoAmI").RequireAccess(AccessRule.Self);
-        auth.MapPost("/step-up", StepUpAsync).WithName("StepUp").RequireAccess(AccessRule.Self).Accepts<MfaCodeRequest>("application/json");
+        auth.MapPost("/step-up", StepUpAsync).WithName("StepUp").RequireAccess(AccessRule.Self).RefuseNarrowedTokens().Accepts<MfaCodeRequest>("application/json");
         return app;
     }
 

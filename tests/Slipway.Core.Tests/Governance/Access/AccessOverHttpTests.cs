@@ -38,8 +38,9 @@ public sealed class AccessOverHttpTests
         Assert.Equal(["team-a"], (await narrow.GetFromJsonAsync<JsonElement>("api/v1/workspaces")).EnumerateArray().Select(w => w.GetProperty("name").GetString()!).ToList());
         Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync("api/v1/workspaces/team-a/bindings")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await narrow.GetAsync("api/v1/workspaces/team-b/bindings")).StatusCode);
+        // A narrowed token mints no token at all, wider or not.
         var wider = await narrow.PostAsJsonAsync("api/v1/tokens", new { name = "carol-wider", max_permission = "MANAGE" });
-        Assert.Equal("token_exceeds_owner", (await wider.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("narrowed_token", (await wider.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         var own = await narrow.GetStringAsync("api/v1/tokens");
         Assert.Contains("carol-all", own, StringComparison.Ordinal);
         Assert.DoesNotContain("initial-admin", own, StringComparison.Ordinal);

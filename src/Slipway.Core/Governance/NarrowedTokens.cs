@@ -19,11 +19,26 @@ public static class NarrowedTokens
         Code,
         "This token is bound to a workspace or capped below MANAGE, so it cannot manage credentials, MFA or tokens; sign in or use a token with its owner's full rights.");
 
-    /// <summary>Answers 403 <c>narrowed_token</c> to a narrowed token before the route's handler runs.</summary>
+    /// <summary>
+    /// Answers 403 <c>narrowed_token</c> to a narrowed token before the route's handler runs; the route carries
+    /// <see cref="RefusesNarrowedTokens"/> so that tests and tools can see it.
+    /// </summary>
     public static TBuilder RefuseNarrowedTokens<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Features.Get<SlipwayPrincipal>() is { IsNarrowed: true }
-                ? ProblemResults.Problem(Refused)
-                : await next(context));
+        builder
+            .WithMetadata(RefusesNarrowedTokens.Instance)
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Features.Get<SlipwayPrincipal>() is { IsNarrowed: true }
+                    ? ProblemResults.Problem(Refused)
+                    : await next(context));
+}
+
+/// <summary>Endpoint metadata: the route refuses narrowed tokens (<see cref="NarrowedTokens.RefuseNarrowedTokens"/>).</summary>
+public sealed class RefusesNarrowedTokens
+{
+    public static RefusesNarrowedTokens Instance { get; } = new();
+
+    private RefusesNarrowedTokens()
+    {
+    }
 }

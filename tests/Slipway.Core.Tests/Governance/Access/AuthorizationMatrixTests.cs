@@ -29,7 +29,8 @@ public sealed class AuthorizationMatrixTests
         ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
     };
 
-    private sealed record Principal(string Name, HttpClient Client, Permission? Level, bool OtherWorkspaceAdmin = false, int ExpectedAuthStatus = 0);
+    /// <param name="Narrowed">The token is bound to a workspace or capped below MANAGE: credential self-service refuses it.</param>
+    private sealed record Principal(string Name, HttpClient Client, Permission? Level, bool OtherWorkspaceAdmin = false, int ExpectedAuthStatus = 0, bool Narrowed = false);
 
     private sealed class Resources
     {
@@ -83,7 +84,7 @@ public sealed class AuthorizationMatrixTests
                     using var request = Request(route.RoutePattern, method, resources);
                     using var response = await principal.Client.SendAsync(request);
                     calls++;
-                    var expected = Expected(rule!, principal);
+                    var expected = Expected(rule!, principal, route.Metadata.GetMetadata<RefusesNarrowedTokens>() is not null);
                     var status = (int)response.StatusCode;
                     changed = method != "GET" && status < 300;
                     var ok = expected switch
@@ -188,11 +189,16 @@ public sealed class AuthorizationMatrixTests
         Unauthenticated,
     }
 
-    private static Outcome Expected(AccessRule rule, Principal principal)
+    private static Outcome Expected(AccessRule rule, Principal principal, bool refusesNarrowedTokens)
     {
         if (principal.ExpectedAuthStatus == 401)
         {
             return Outcome.Unauthenticated;
+        }
+
+        if (refusesNarrowedTokens && principal.Narrowed)
+        {
+            return Outcome.Denied;
         }
 
         bool Holds(Permission needed) => principal.Level is { } level && level >= needed;
@@ -231,7 +237,7 @@ public sealed class AuthorizationMatrixTests
             if (level == Permission.Manage)
             {
                 // A MANAGE user's token capped at READ acts as READ; bound to team, it needs no header.
-                principals.Add(new("manage-user-read-token", server.CreateClient(await TestPrincipals.CreateTokenAsync(server, user, name, team, Permission.Read)), Permission.Read));
+                principals.Add(new("manage-user-read-token", server.CreateClient(await TestPrincipals.CreateTokenAsync(server, user, name, team, Permission.Read)), Permission.Read, Narrowed: true));
                 var expired = await TestPrincipals.CreateTokenAsync(server, user, name);
                 var revoked = await TestPrincipals.CreateTokenAsync(server, user, name);
                 await using (var scope = server.Services.CreateAsyncScope())
@@ -252,7 +258,7 @@ public sealed class AuthorizationMatrixTests
 
         var otherAdmin = await TestPrincipals.CreateUserAsync(server, "other-admin");
         await TestPrincipals.BindAsync(server, other, BuiltinRoles.WorkspaceAdminId, otherAdmin);
-        principals.Add(new("other-workspace-admin", server.CreateClient(await TestPrincipals.CreateTokenAsync(server, otherAdmin, "other-admin", other)), null, OtherWorkspaceAdmin: true));
+        principals.Add(new("other-workspace-admin", server.CreateClient(await TestPrincipals.CreateTokenAsync(server, otherAdmin, "other-admin", other)), null, OtherWorkspaceAdmin: true, Narrowed: true));
         return principals;
     }
 

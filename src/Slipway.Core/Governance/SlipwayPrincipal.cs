@@ -31,6 +31,12 @@ public sealed record SlipwayPrincipal(long UserId, string Name, bool IsAdmin, st
     /// </summary>
     public long WorkspaceId { get; init; } = Workspace.DefaultId;
 
+    /// <summary>
+    /// A platform admin acting without restriction: not through a token bound to a workspace or capped below
+    /// MANAGE. Handlers that let admins act on other people's things test this, never <see cref="IsAdmin"/> alone.
+    /// </summary>
+    public bool IsPlatformAdmin => IsAdmin && TokenWorkspaceId is null && TokenMaxPermission is null or Permission.Manage;
+
     /// <summary>Caps a level by the token's ceiling.</summary>
     public Permission? Cap(Permission? level) =>
         level is null ? null : TokenMaxPermission is { } max && max < level ? max : level;

@@ -17,7 +17,7 @@ public sealed record IssueTokenCommand(string? Name, long? ExpiresAt = null, str
 /// authenticated with a narrowed token cannot mint a wider one: the new token keeps the caller's workspace and ceiling.
 /// </summary>
 public sealed class IssueToken(
-    SlipwayDbContext db, CreateToken create, AccessEvaluator evaluator, WorkspaceAccess workspaces, IOptions<AuthOptions> options, TimeProvider time)
+    SlipwayDbContext db, CreateToken create, AccessEvaluator evaluator, WorkspaceAccess workspaces, PrivilegeCheck privileges, IOptions<AuthOptions> options, TimeProvider time)
 {
     /// <summary>A token owned by the caller.</summary>
     public async Task<Result<CreatedToken>> ForSelfAsync(SlipwayPrincipal caller, IssueTokenCommand command, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public sealed class IssueToken(
             return AccessErrors.Denied($"Creating service-account tokens in workspace '{command.Workspace}' needs MANAGE on it or the manage_tokens capability.");
         }
 
-        if (workspace.Value is null && !(caller.IsAdmin && caller.TokenWorkspaceId is null))
+        if (workspace.Value is null && !caller.IsPlatformAdmin)
         {
             return AccessErrors.Denied("Only platform admins create service-account tokens that are not bound to a workspace.");
         }
@@ -75,7 +75,42 @@ public sealed class IssueToken(
         }
 
         var owner = new SlipwayPrincipal(user.Id, user.Name, user.IsAdmin, AuthMethods.Token) { Kind = PrincipalKinds.Service };
+        // A token acts with all of its account's rights: minting one must not give the caller rights it lacks.
+        if (!caller.IsPlatformAdmin)
+        {
+            if (user.IsAdmin)
+            {
+                return AccessErrors.Escalation($"'{user.Name}' is a platform admin; only platform admins create its tokens.");
+            }
+
+            if (await AccountExceedsCallerAsync(caller, user.Id, workspace.Value!.Value, cancellationToken) is { } escalation)
+            {
+                return escalation;
+            }
+        }
+
         return await IssueAsync(caller, owner, workspace.Value, command, cancellationToken);
+    }
+
+    /// <summary>Null when the caller holds every level and capability the account holds in the workspace.</summary>
+    private async Task<Error?> AccountExceedsCallerAsync(SlipwayPrincipal caller, long accountId, long workspaceId, CancellationToken cancellationToken)
+    {
+        var groups = await db.GroupMembers.AsNoTracking().Where(m => m.UserId == accountId).Select(m => m.GroupId).ToListAsync(cancellationToken);
+        var lines = await (
+                from b in db.RoleBindings.AsNoTracking()
+                join p in db.RolePermissions.AsNoTracking() on b.RoleId equals p.RoleId
+                where b.WorkspaceId == workspaceId
+                      && ((b.PrincipalKind == PrincipalKinds.User && b.PrincipalId == accountId)
+                          || (b.PrincipalKind == PrincipalKinds.Group && groups.Contains(b.PrincipalId)))
+                select p)
+            .ToListAsync(cancellationToken);
+        var grants = await db.ResourceGrants.AsNoTracking()
+            .Where(g => g.WorkspaceId == workspaceId
+                        && ((g.PrincipalKind == PrincipalKinds.User && g.PrincipalId == accountId)
+                            || (g.PrincipalKind == PrincipalKinds.Group && groups.Contains(g.PrincipalId))))
+            .Select(g => new RolePermission { ResourceType = g.ResourceType, ResourcePattern = g.ResourceId, Level = g.Level })
+            .ToListAsync(cancellationToken);
+        return await privileges.CoversAsync(caller, workspaceId, lines.Concat(grants), "The service account", cancellationToken);
     }
 
     private async Task<Result<CreatedToken>> IssueAsync(

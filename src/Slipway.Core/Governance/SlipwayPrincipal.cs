@@ -37,7 +37,10 @@ public sealed record SlipwayPrincipal(long UserId, string Name, bool IsAdmin, st
     /// </summary>
     public bool IsNarrowed => TokenWorkspaceId is not null || TokenMaxPermission is { } max && max < Permission.Manage;
 
-    /// <summary>A platform admin acting with full rights: not through a narrowed token.</summary>
+    /// <summary>
+    /// A platform admin acting without restriction: not through a token bound to a workspace or capped below
+    /// MANAGE. Handlers that let admins act on other people's things test this, never <see cref="IsAdmin"/> alone.
+    /// </summary>
     public bool IsPlatformAdmin => IsAdmin && TokenWorkspaceId is null && TokenMaxPermission is null or Permission.Manage;
 
     /// <summary>Caps a level by the token's ceiling.</summary>

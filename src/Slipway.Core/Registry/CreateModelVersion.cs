@@ -64,7 +64,9 @@ public sealed class CreateModelVersion(
         }
 
         // The caller must be able to read what it registers: another team's run or model is not a source (governance §8.8).
-        if (command.Upload is null && !await access.CanReadArtifactKeyAsync(resolved.Value.StorageLocation, cancellationToken))
+        if (command.Upload is null
+            && (Storage.VersionStorage.KeyOf(resolved.Value.StorageLocation) is not { IsSuccess: true } sourceKey
+                || !await access.CanReadArtifactKeyAsync(sourceKey.Value, found.Value.WorkspaceId, cancellationToken)))
         {
             return new Error(ErrorKind.Forbidden, "permission_denied", "The source lies in an experiment or registered model you cannot read.");
         }

@@ -44,7 +44,8 @@ public sealed class AccessEvaluator(IMemoryCache cache, IOptions<AuthOptions> op
     public async Task<bool> HasCapabilityAsync(
         SlipwayPrincipal principal, long workspaceId, string capability, SlipwayDbContext db, CancellationToken cancellationToken)
     {
-        if (principal.TokenWorkspaceId is { } bound && bound != workspaceId)
+        if ((principal.TokenWorkspaceId is { } bound && bound != workspaceId)
+            || (principal.TokenMaxPermission is { } ceiling && ceiling < Capabilities.LevelOf(capability)))
         {
             return false;
         }
@@ -111,7 +112,7 @@ public sealed class AccessEvaluator(IMemoryCache cache, IOptions<AuthOptions> op
 
         var profile = await ProfileAsync(principal.UserId, db, cancellationToken);
         var workspaces = new HashSet<long>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var pairs = new HashSet<(long Workspace, long Id)>();
         foreach (var entry in profile.Entries)
         {
             if ((principal.TokenWorkspaceId is { } bound && bound != entry.WorkspaceId)
@@ -125,13 +126,37 @@ public sealed class AccessEvaluator(IMemoryCache cache, IOptions<AuthOptions> op
             {
                 workspaces.Add(entry.WorkspaceId);
             }
-            else
+            else if (long.TryParse(entry.Pattern, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             {
-                ids.Add(entry.Pattern);
+                pairs.Add((entry.WorkspaceId, id));
             }
         }
 
-        return new ReadableSet(false, workspaces, ids);
+        return new ReadableSet(false, workspaces, await InWorkspaceAsync(pairs, resourceType, db, cancellationToken));
+    }
+
+    /// <summary>
+    /// The granted single resources that really lie in the workspace of their grant: a grant or role line in one
+    /// workspace that names another workspace's id gives nothing, in lists as in single checks.
+    /// </summary>
+    private static async Task<IReadOnlyCollection<string>> InWorkspaceAsync(
+        HashSet<(long Workspace, long Id)> pairs, string resourceType, SlipwayDbContext db, CancellationToken cancellationToken)
+    {
+        if (pairs.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = pairs.Select(p => p.Id).Distinct().ToList();
+        var actual = resourceType switch
+        {
+            ResourceTypes.Experiment => await db.Experiments.AsNoTracking().Where(e => ids.Contains(e.Id))
+                .Select(e => new { e.Id, e.WorkspaceId }).ToListAsync(cancellationToken),
+            ResourceTypes.RegisteredModel => await db.RegisteredModels.AsNoTracking().Where(m => ids.Contains(m.Id))
+                .Select(m => new { m.Id, m.WorkspaceId }).ToListAsync(cancellationToken),
+            _ => [],
+        };
+        return [.. actual.Where(a => pairs.Contains((a.WorkspaceId, a.Id))).Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
     }
 
     private async Task<AccessProfile> ProfileAsync(long userId, SlipwayDbContext db, CancellationToken cancellationToken)

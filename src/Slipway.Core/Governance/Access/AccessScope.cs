@@ -21,33 +21,33 @@ public sealed class AccessScope(AccessEvaluator evaluator, IHttpContextAccessor 
     public async Task<Permission?> LevelAsync(long workspaceId, string resourceType, string resourceId, CancellationToken cancellationToken) =>
         Principal is { } principal ? await evaluator.LevelAsync(principal, workspaceId, resourceType, resourceId, db, cancellationToken) : Permission.Manage;
 
-    /// <summary>Whether the caller may read the experiment or registered model an artifact key lies under.</summary>
-    public async Task<bool> CanReadArtifactKeyAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the caller may copy what an artifact store key (not a URI) lies under into a model of
+    /// <paramref name="targetWorkspace"/>: READ on its experiment or registered model, and, when the copy crosses
+    /// into another workspace, the <c>download_artifacts</c> capability where the files are (the copy could be
+    /// downloaded in the target workspace). A key under neither is refused to everyone.
+    /// </summary>
+    public async Task<bool> CanReadArtifactKeyAsync(string key, long targetWorkspace, CancellationToken cancellationToken)
     {
-        if (Principal is null)
+        if (Principal is not { } principal)
         {
             return true;
         }
 
         var segments = key.Split('/');
-        if (Registry.Storage.RegistryStorageKeys.IsRegistry(key))
+        var registry = Registry.Storage.RegistryStorageKeys.IsRegistry(key);
+        var idText = registry ? (segments.Length >= 2 ? segments[1] : "") : segments[0];
+        if (!long.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {
-            if (segments.Length < 2 || !long.TryParse(segments[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var modelId))
-            {
-                return Principal.IsAdmin;
-            }
-
-            var model = await db.RegisteredModels.AsNoTracking().Where(m => m.Id == modelId).Select(m => (long?)m.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
-            return model is { } ws && await LevelAsync(ws, ResourceTypes.RegisteredModel, segments[1], cancellationToken) >= Permission.Read;
+            return false;
         }
 
-        if (!long.TryParse(segments[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var experimentId))
-        {
-            return Principal.IsAdmin;
-        }
-
-        var experiment = await db.Experiments.AsNoTracking().Where(e => e.Id == experimentId).Select(e => (long?)e.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
-        return experiment is { } workspace && await LevelAsync(workspace, ResourceTypes.Experiment, segments[0], cancellationToken) >= Permission.Read;
+        var workspace = registry
+            ? await db.RegisteredModels.AsNoTracking().Where(m => m.Id == id).Select(m => (long?)m.WorkspaceId).FirstOrDefaultAsync(cancellationToken)
+            : await db.Experiments.AsNoTracking().Where(e => e.Id == id).Select(e => (long?)e.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
+        return workspace is { } ws
+            && await evaluator.LevelAsync(principal, ws, registry ? ResourceTypes.RegisteredModel : ResourceTypes.Experiment, idText, db, cancellationToken) >= Permission.Read
+            && (ws == targetWorkspace || await evaluator.HasCapabilityAsync(principal, ws, Capabilities.DownloadArtifacts, db, cancellationToken));
     }
 
     /// <summary>Whether the caller may read a run (READ on its experiment). An unknown run is left to the caller's own checks.</summary>

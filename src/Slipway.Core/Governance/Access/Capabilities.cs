@@ -15,4 +15,15 @@ public static class Capabilities
     public static bool IsKnown(string capability) =>
         capability is Approve or WaiveGate or AuditRead or AuditExport or DownloadArtifacts or ManageTokens or ManageQuotas
         || (capability.StartsWith(DeployPrefix, StringComparison.Ordinal) && capability.Length > DeployPrefix.Length && capability.Length <= 64);
+
+    /// <summary>
+    /// The level a capability counts as when a token's ceiling narrows it: reading and exporting (audit,
+    /// downloads) pass a READ ceiling; approving, waiving and deploying need EDIT; managing tokens and quotas MANAGE.
+    /// </summary>
+    public static Permission LevelOf(string capability) => capability switch
+    {
+        AuditRead or AuditExport or DownloadArtifacts => Permission.Read,
+        ManageTokens or ManageQuotas => Permission.Manage,
+        _ => Permission.Edit,
+    };
 }

@@ -205,7 +205,23 @@ public sealed class ResourceResolver(SlipwayDbContext db)
         }
 
         var experiment = await ExperimentAsync(experimentId, cancellationToken);
-        return experiment is null ? null : experiment with { IsModelFiles = segments.Length > 1 && segments[1] == "models" };
+        if (experiment is null)
+        {
+            return (ResolvedResource?)null;
+        }
+
+        // Model files: a logged model's artifacts, or any file of a directory that holds an MLmodel (a model logged
+        // the MLflow 2 way under a run's artifacts). Only downloads of single files ask.
+        var isModel = segments.Length > 1 && segments[1] == "models";
+        if (!isModel && wildcard >= 0 && HttpMethods.IsGet(context.Request.Method))
+        {
+            var descriptors = Enumerable.Range(1, segments.Length - 1)
+                .Select(n => string.Join('/', segments.Take(n)) + "/MLmodel")
+                .ToList();
+            isModel = await db.ArtifactFiles.AsNoTracking().AnyAsync(f => descriptors.Contains(f.Path), cancellationToken);
+        }
+
+        return experiment with { IsModelFiles = isModel };
     }
 }
 

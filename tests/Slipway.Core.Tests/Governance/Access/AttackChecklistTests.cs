@@ -104,11 +104,18 @@ public sealed class AttackChecklistTests
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/2.0/mlflow/model-versions/get?name=scored&version=1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(file)).StatusCode);
+        // The same model as the run logged it (MLflow 2: a directory with an MLmodel under the run's artifacts).
+        var logged = $"api/2.0/mlflow-artifacts/artifacts/{experiment}/{run}/artifacts/model/data/weights.bin";
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(logged)).StatusCode);
+        // Other artifacts of the run stay readable with READ.
+        (await server.Client.PutAsync($"api/2.0/mlflow-artifacts/artifacts/{experiment}/{run}/artifacts/notes.txt", new StringContent("n"))).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/2.0/mlflow-artifacts/artifacts/{experiment}/{run}/artifacts/notes.txt")).StatusCode);
 
         var downloaders = await TestPrincipals.CreateRoleAsync(server, Workspace.DefaultId, "downloaders", null, Capabilities.DownloadArtifacts);
         await TestPrincipals.BindAsync(server, Workspace.DefaultId, downloaders, readerId);
         using var download = await client.GetAsync(file);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(logged)).StatusCode);
         Assert.Contains("flavors", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -202,6 +209,91 @@ public sealed class AttackChecklistTests
         }
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2 + 2), $"The other replica accepted the revoked token for {watch.Elapsed.TotalSeconds:F1} s; the cache time is 2 s.");
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task A_role_line_naming_another_workspaces_resource_shows_nothing_of_it(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider, settings: NoCache);
+        var teamA = await TestPrincipals.CreateWorkspaceAsync(server, "team-a");
+        await TestPrincipals.CreateWorkspaceAsync(server, "team-b");
+        using var inB = TestPrincipals.Client(server, server.AdminToken, "team-b");
+        var b = new MlflowApi(inB);
+        var secretName = "secret-" + Guid.NewGuid().ToString("N")[..8];
+        var secret = await b.CreateExperimentAsync(secretName);
+        var secretRun = await b.CreateRunAsync(secret);
+
+        // A workspace admin of A writes a role in A whose line names B's experiment by id, and binds it to itself.
+        var userId = await TestPrincipals.CreateUserAsync(server, "peeker");
+        await TestPrincipals.BindAsync(server, teamA, BuiltinRoles.WorkspaceAdminId, userId);
+        using var client = TestPrincipals.Client(server, await TestPrincipals.CreateTokenAsync(server, userId, "peeker"), "team-a");
+        using (var role = await client.PostAsJsonAsync("api/v1/workspaces/team-a/roles", new
+        {
+            name = "peek",
+            permissions = new[] { new { resource_type = "experiment", resource_pattern = secret, level = "READ" } },
+        }))
+        {
+            if (role.IsSuccessStatusCode)
+            {
+                (await client.PostAsJsonAsync("api/v1/workspaces/team-a/bindings", new { role = "peek", user = "peeker" })).Dispose();
+            }
+        }
+
+        var peeker = new MlflowApi(client);
+        var experiments = await peeker.OkAsync("experiments/search", new { max_results = 1000 });
+        Assert.DoesNotContain(secretName, experiments.GetRawText(), StringComparison.Ordinal);
+        var runs = await peeker.OkAsync("runs/search", new { experiment_ids = new[] { secret } });
+        Assert.DoesNotContain(secretRun, runs.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await peeker.GetAsync($"experiments/get?experiment_id={secret}")).Status);
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task A_data_scientist_registers_its_own_run_and_a_bound_admin_token_cannot_copy_another_workspaces_run(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider, settings: NoCache);
+        var team = await TestPrincipals.CreateWorkspaceAsync(server, "team");
+        var userId = await TestPrincipals.CreateUserAsync(server, "scientist");
+        await TestPrincipals.BindAsync(server, team, BuiltinRoles.DataScientistId, userId);
+        using var client = TestPrincipals.Client(server, await TestPrincipals.CreateTokenAsync(server, userId, "scientist"), "team");
+        var scientist = new MlflowApi(client);
+        var experiment = await scientist.CreateExperimentAsync();
+        var run = await scientist.CreateRunAsync(experiment);
+        await scientist.LogModelFilesAsync(run, experimentId: experiment);
+        await scientist.OkAsync("registered-models/create", new { name = "mine" });
+        await scientist.OkAsync("model-versions/create", new { name = "mine", source = $"runs:/{run}/model", run_id = run });
+
+        // The platform admin's token bound to another workspace cannot pull team's run into a model there.
+        var other = await TestPrincipals.CreateWorkspaceAsync(server, "other");
+        using var bound = server.CreateClient(await TestPrincipals.CreateTokenAsync(server, 1, "admin", other));
+        var admin = new MlflowApi(bound);
+        await admin.OkAsync("registered-models/create", new { name = "copy" });
+        MlflowApi.AssertError(HttpStatusCode.Forbidden, "PERMISSION_DENIED", await admin.PostAsync("model-versions/create", new { name = "copy", source = $"runs:/{run}/model" }));
+    }
+
+    [Theory]
+    [ClassData(typeof(ProviderTheoryData))]
+    public async Task A_service_account_token_never_carries_rights_its_creator_lacks(Provider provider)
+    {
+        await using var server = await SlipwayTestServer.StartAsync(provider, settings: NoCache);
+        var team = await TestPrincipals.CreateWorkspaceAsync(server, "team");
+        var bot = await TestPrincipals.CreateUserAsync(server, "release-bot", kind: Slipway.Core.Governance.Identity.PrincipalKinds.Service);
+        await TestPrincipals.BindAsync(server, team, BuiltinRoles.AuditorId, bot);
+        var adminId = await TestPrincipals.CreateUserAsync(server, "ws-admin");
+        await TestPrincipals.BindAsync(server, team, BuiltinRoles.WorkspaceAdminId, adminId);
+        using var client = TestPrincipals.Client(server, await TestPrincipals.CreateTokenAsync(server, adminId, "ws-admin"), "team");
+
+        // The auditor's audit:export is not the workspace admin's to hand out.
+        using var refused = await client.PostAsJsonAsync("api/v1/service-accounts/release-bot/tokens", new { name = "x", workspace = "team" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // A READ-capped admin token cannot use manage_tokens either.
+        using var capped = server.CreateClient(await TestPrincipals.CreateTokenAsync(server, 1, "admin", maxPermission: Permission.Read));
+        using var cappedCall = await capped.PostAsJsonAsync("api/v1/service-accounts/release-bot/tokens", new { name = "y", workspace = "team" });
+        Assert.Equal(HttpStatusCode.Forbidden, cappedCall.StatusCode);
+        using var byAdmin = await server.Client.PostAsJsonAsync("api/v1/service-accounts/release-bot/tokens", new { name = "z", workspace = "team" });
+        Assert.Equal(HttpStatusCode.Created, byAdmin.StatusCode);
     }
 
     private static string LoggedModelKey(JsonElement info)

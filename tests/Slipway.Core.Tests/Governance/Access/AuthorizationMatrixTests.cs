@@ -306,7 +306,8 @@ public sealed class AuthorizationMatrixTests
             "modelId" => r.LoggedModelId,
             "name" => r.ModelName,
             "version" => "1",
-            "path" => $"{r.ExperimentId}/{r.RunId}/artifacts/model/MLmodel",
+            // A plain artifact: model files also need download_artifacts, which AttackChecklistTests covers.
+            "path" => $"{r.ExperimentId}/{r.RunId}/artifacts/notes.txt",
             _ => "x1",
         };
 

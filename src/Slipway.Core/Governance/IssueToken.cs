@@ -13,8 +13,9 @@ public sealed record IssueTokenCommand(string? Name, long? ExpiresAt = null, str
 /// <summary>
 /// Issues tokens under the token policy (governance.md §6.5, §8.2): a token expires (<see cref="AuthOptions.TokenDefaultDays"/>
 /// unless non-expiring tokens are allowed), and is never more powerful than its owner: it cannot be bound to a
-/// workspace where the owner holds nothing, nor carry a ceiling above the owner's best level there. A caller who
-/// authenticated with a narrowed token cannot mint a wider one: the new token keeps the caller's workspace and ceiling.
+/// workspace where the owner holds nothing, nor carry a ceiling above the owner's best level there. Narrowed tokens
+/// (bound or capped) cannot mint tokens at all (NarrowedTokens); a service-account token never carries rights its
+/// creator lacks.
 /// </summary>
 public sealed class IssueToken(
     SlipwayDbContext db, CreateToken create, AccessEvaluator evaluator, WorkspaceAccess workspaces, PrivilegeCheck privileges, IOptions<AuthOptions> options, TimeProvider time)
@@ -43,7 +44,7 @@ public sealed class IssueToken(
     public async Task<Result<CreatedToken>> ForServiceAccountAsync(
         SlipwayPrincipal caller, string? account, IssueTokenCommand command, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(command.Workspace) && caller.TokenWorkspaceId is null && !caller.IsAdmin)
+        if (string.IsNullOrWhiteSpace(command.Workspace) && caller.TokenWorkspaceId is null && !caller.IsPlatformAdmin)
         {
             return Error.MissingField("workspace");
         }

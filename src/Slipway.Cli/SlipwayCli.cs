@@ -34,6 +34,7 @@ public static class SlipwayCli
             new ArtifactsCommand(context),
             new TokenCommand(context),
             new UsersCommand(context),
+            new Commands.Mfa.MfaCommand(context),
             new ServiceAccountsCommand(context),
             new GroupsCommand(context),
             new AuditCommand(context),

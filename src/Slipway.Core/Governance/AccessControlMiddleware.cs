@@ -115,7 +115,7 @@ public sealed class AccessControlMiddleware(
 
                 if (target.IsRoot)
                 {
-                    return principal.IsAdmin && principal.TokenWorkspaceId is null ? null : Forbidden("Only platform admins may list the artifact root.");
+                    return principal.IsPlatformAdmin ? null : Forbidden("Only platform admins may reach artifact paths outside experiments and the registry.");
                 }
 
                 var level = await evaluator.LevelAsync(principal, target.WorkspaceId, target.ResourceType, target.ResourceId, db, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class AccessScope(AccessEvaluator evaluator, IHttpContextAccessor 
     /// Whether the caller may copy what an artifact store key (not a URI) lies under into a model of
     /// <paramref name="targetWorkspace"/>: READ on its experiment or registered model, and, when the copy crosses
     /// into another workspace, the <c>download_artifacts</c> capability where the files are (the copy could be
-    /// downloaded in the target workspace). A key under neither is refused to everyone.
+    /// downloaded in the target workspace). A key under neither is for unrestricted platform admins only.
     /// </summary>
     public async Task<bool> CanReadArtifactKeyAsync(string key, long targetWorkspace, CancellationToken cancellationToken)
     {
@@ -39,7 +39,8 @@ public sealed class AccessScope(AccessEvaluator evaluator, IHttpContextAccessor 
         var idText = registry ? (segments.Length >= 2 ? segments[1] : "") : segments[0];
         if (!long.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {
-            return false;
+            // Outside every experiment and model: only an unrestricted platform admin could have put files there.
+            return principal.IsPlatformAdmin;
         }
 
         var workspace = registry

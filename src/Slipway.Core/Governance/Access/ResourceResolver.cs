@@ -201,7 +201,8 @@ public sealed class ResourceResolver(SlipwayDbContext db)
 
         if (!long.TryParse(segments[0], NumberStyles.None, CultureInfo.InvariantCulture, out var experimentId))
         {
-            return (ResolvedResource?)null;
+            // Outside every experiment and the registry: no grant covers it, so only platform admins reach it.
+            return new ResolvedResource(Workspace.DefaultId, ResourceTypes.Any, ResourceTypes.Any) { IsRoot = true };
         }
 
         var experiment = await ExperimentAsync(experimentId, cancellationToken);

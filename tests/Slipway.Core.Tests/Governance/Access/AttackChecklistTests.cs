@@ -296,6 +296,22 @@ public sealed class AttackChecklistTests
         Assert.Equal(HttpStatusCode.Created, byAdmin.StatusCode);
     }
 
+    [Fact]
+    public async Task Artifact_paths_outside_experiments_and_the_registry_are_for_platform_admins_only()
+    {
+        await using var server = await SlipwayTestServer.StartAsync(settings: NoCache);
+        (await server.Client.PutAsync("api/2.0/mlflow-artifacts/artifacts/models/shared/MLmodel", new StringContent("flavors: {}"))).EnsureSuccessStatusCode();
+        var userId = await TestPrincipals.CreateUserAsync(server, "ws-admin");
+        await TestPrincipals.BindAsync(server, Workspace.DefaultId, BuiltinRoles.WorkspaceAdminId, userId);
+        using var client = server.CreateClient(await TestPrincipals.CreateTokenAsync(server, userId, "ws-admin"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("api/2.0/mlflow-artifacts/artifacts/models/shared/MLmodel")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsync("api/2.0/mlflow-artifacts/artifacts/models/shared/MLmodel", new StringContent("x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync("api/2.0/mlflow-artifacts/artifacts/models/shared/MLmodel")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("api/2.0/mlflow-artifacts/artifacts?path=models")).StatusCode);
+        Assert.Equal("flavors: {}", await server.Client.GetStringAsync("api/2.0/mlflow-artifacts/artifacts/models/shared/MLmodel"));
+    }
+
     private static string LoggedModelKey(JsonElement info)
     {
         var uri = info.GetProperty("artifact_uri").GetString()!;

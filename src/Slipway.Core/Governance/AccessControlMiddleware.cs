@@ -86,7 +86,7 @@ public sealed class AccessControlMiddleware(
             case SelfRule or FilteredRule:
                 return null;
             case PlatformRule:
-                return principal.IsAdmin && principal.TokenWorkspaceId is null && principal.Cap(Permission.Manage) == Permission.Manage
+                return principal.IsPlatformAdmin
                     ? null
                     : Forbidden("This call is for platform admins.");
             case CapabilityRule capability:

@@ -25,6 +25,24 @@ public sealed class ApiToken
     /// <summary>The highest permission the token carries; its owner's grants still bound it. Null: the owner's.</summary>
     public Permission? MaxPermission { get; set; }
 
+    /// <summary>The serving tier requests made with this token get by default (<c>critical</c>, <c>standard</c>, <c>sheddable</c>); null: <c>standard</c>.</summary>
+    public string? DefaultTier { get; set; }
+
+    /// <summary>The highest serving tier a request may ask for with this token; null: <c>standard</c>.</summary>
+    public string? MaxTier { get; set; }
+
+    /// <summary>Inference token-bucket refill rate per second; null: no per-token rate limit.</summary>
+    public double? RatePerSecond { get; set; }
+
+    /// <summary>Inference token-bucket size; null: the rate rounded up (at least 1).</summary>
+    public int? Burst { get; set; }
+
+    /// <summary>Inference requests allowed per UTC day; null: unlimited.</summary>
+    public long? DailyRequestQuota { get; set; }
+
+    /// <summary>Inference rows allowed per UTC day; null: unlimited.</summary>
+    public long? DailyRowQuota { get; set; }
+
     public long? LastUsedAt { get; set; }
 
     public string? LastUsedIp { get; set; }

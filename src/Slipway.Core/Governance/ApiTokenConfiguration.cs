@@ -17,6 +17,8 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.LastUsedIp).HasMaxLength(64);
         builder.HasIndex(t => t.UserId);
+        builder.Property(t => t.DefaultTier).HasMaxLength(16);
+        builder.Property(t => t.MaxTier).HasMaxLength(16);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
         builder.HasOne<Identity.User>().WithMany().HasForeignKey(t => t.UserId);
     }

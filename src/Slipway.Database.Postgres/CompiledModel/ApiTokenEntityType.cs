@@ -21,7 +21,7 @@ namespace Slipway.Database.Postgres.CompiledModel
                 "Slipway.Core.Governance.ApiToken",
                 typeof(ApiToken),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 19,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -37,6 +37,15 @@ namespace Slipway.Database.Postgres.CompiledModel
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             id.AddAnnotation("Relational:ColumnName", "id");
 
+            var burst = runtimeEntityType.AddProperty(
+                "Burst",
+                typeof(int?),
+                propertyInfo: typeof(ApiToken).GetProperty("Burst", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<Burst>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            burst.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            burst.AddAnnotation("Relational:ColumnName", "burst");
+
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(long),
@@ -45,6 +54,34 @@ namespace Slipway.Database.Postgres.CompiledModel
                 sentinel: 0L);
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
+
+            var dailyRequestQuota = runtimeEntityType.AddProperty(
+                "DailyRequestQuota",
+                typeof(long?),
+                propertyInfo: typeof(ApiToken).GetProperty("DailyRequestQuota", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<DailyRequestQuota>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            dailyRequestQuota.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            dailyRequestQuota.AddAnnotation("Relational:ColumnName", "daily_request_quota");
+
+            var dailyRowQuota = runtimeEntityType.AddProperty(
+                "DailyRowQuota",
+                typeof(long?),
+                propertyInfo: typeof(ApiToken).GetProperty("DailyRowQuota", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<DailyRowQuota>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            dailyRowQuota.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            dailyRowQuota.AddAnnotation("Relational:ColumnName", "daily_row_quota");
+
+            var defaultTier = runtimeEntityType.AddProperty(
+                "DefaultTier",
+                typeof(string),
+                propertyInfo: typeof(ApiToken).GetProperty("DefaultTier", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<DefaultTier>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            defaultTier.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            defaultTier.AddAnnotation("Relational:ColumnName", "default_tier");
 
             var expiresAt = runtimeEntityType.AddProperty(
                 "ExpiresAt",
@@ -92,6 +129,16 @@ namespace Slipway.Database.Postgres.CompiledModel
             maxPermission.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             maxPermission.AddAnnotation("Relational:ColumnName", "max_permission");
 
+            var maxTier = runtimeEntityType.AddProperty(
+                "MaxTier",
+                typeof(string),
+                propertyInfo: typeof(ApiToken).GetProperty("MaxTier", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<MaxTier>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            maxTier.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            maxTier.AddAnnotation("Relational:ColumnName", "max_tier");
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -118,6 +165,15 @@ namespace Slipway.Database.Postgres.CompiledModel
                 maxLength: 256);
             principal.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             principal.AddAnnotation("Relational:ColumnName", "principal");
+
+            var ratePerSecond = runtimeEntityType.AddProperty(
+                "RatePerSecond",
+                typeof(double?),
+                propertyInfo: typeof(ApiToken).GetProperty("RatePerSecond", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<RatePerSecond>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            ratePerSecond.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            ratePerSecond.AddAnnotation("Relational:ColumnName", "rate_per_second");
 
             var revokedAt = runtimeEntityType.AddProperty(
                 "RevokedAt",

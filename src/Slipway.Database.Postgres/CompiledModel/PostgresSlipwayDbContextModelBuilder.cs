@@ -12,7 +12,7 @@ namespace Slipway.Database.Postgres.CompiledModel
     public partial class PostgresSlipwayDbContextModel
     {
         private PostgresSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f48d37da-371e-4766-b850-bdb73892d1c1"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("2a70af0e-c8db-4077-916c-5f432995d1e5"), entityTypeCount: 46)
         {
         }
 
@@ -47,6 +47,8 @@ namespace Slipway.Database.Postgres.CompiledModel
             var registeredModel = RegisteredModelEntityType.Create(this);
             var registeredModelAlias = RegisteredModelAliasEntityType.Create(this);
             var registeredModelTag = RegisteredModelTagEntityType.Create(this);
+            var deployment = DeploymentEntityType.Create(this);
+            var predictionRecord = PredictionRecordEntityType.Create(this);
             var dataset = DatasetEntityType.Create(this);
             var experiment = ExperimentEntityType.Create(this);
             var experimentTag = ExperimentTagEntityType.Create(this);
@@ -86,6 +88,7 @@ namespace Slipway.Database.Postgres.CompiledModel
             RegisteredModelEntityType.CreateForeignKey1(registeredModel, workspace);
             RegisteredModelAliasEntityType.CreateForeignKey1(registeredModelAlias, registeredModel);
             RegisteredModelTagEntityType.CreateForeignKey1(registeredModelTag, registeredModel);
+            DeploymentEntityType.CreateForeignKey1(deployment, workspace);
             DatasetEntityType.CreateForeignKey1(dataset, experiment);
             ExperimentEntityType.CreateForeignKey1(experiment, workspace);
             ExperimentTagEntityType.CreateForeignKey1(experimentTag, experiment);
@@ -132,6 +135,8 @@ namespace Slipway.Database.Postgres.CompiledModel
             RegisteredModelEntityType.CreateAnnotations(registeredModel);
             RegisteredModelAliasEntityType.CreateAnnotations(registeredModelAlias);
             RegisteredModelTagEntityType.CreateAnnotations(registeredModelTag);
+            DeploymentEntityType.CreateAnnotations(deployment);
+            PredictionRecordEntityType.CreateAnnotations(predictionRecord);
             DatasetEntityType.CreateAnnotations(dataset);
             ExperimentEntityType.CreateAnnotations(experiment);
             ExperimentTagEntityType.CreateAnnotations(experimentTag);

@@ -575,9 +575,27 @@ namespace Slipway.Database.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("Burst")
+                        .HasColumnType("integer")
+                        .HasColumnName("burst");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DailyRequestQuota")
+                        .HasColumnType("bigint")
+                        .HasColumnName("daily_request_quota");
+
+                    b.Property<long?>("DailyRowQuota")
+                        .HasColumnType("bigint")
+                        .HasColumnName("daily_row_quota");
+
+                    b.Property<string>("DefaultTier")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("default_tier")
+                        .UseCollation("C");
 
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("bigint")
@@ -604,6 +622,12 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_permission");
 
+                    b.Property<string>("MaxTier")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("max_tier")
+                        .UseCollation("C");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -624,6 +648,10 @@ namespace Slipway.Database.Postgres.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("principal")
                         .UseCollation("C");
+
+                    b.Property<double?>("RatePerSecond")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rate_per_second");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint")
@@ -2028,6 +2056,161 @@ namespace Slipway.Database.Postgres.Migrations
                     b.ToTable("registered_model_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Slipway.Core.Serving.Deployments.Deployment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by")
+                        .UseCollation("C");
+
+                    b.Property<int>("Generation")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("salt")
+                        .UseCollation("C");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("spec")
+                        .UseCollation("C");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployments");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deployments_workspace_id_name");
+
+                    b.ToTable("deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Slipway.Core.Serving.Telemetry.PredictionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Deployment")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("deployment")
+                        .UseCollation("C");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("error_code")
+                        .UseCollation("C");
+
+                    b.Property<int>("HttpStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_status");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("PredictionId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("prediction_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("record")
+                        .UseCollation("C");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role")
+                        .UseCollation("C");
+
+                    b.Property<string>("RouteId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("route_id")
+                        .UseCollation("C");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status")
+                        .UseCollation("C");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timestamp");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prediction_records");
+
+                    b.HasIndex("PredictionId")
+                        .HasDatabaseName("ix_prediction_records_prediction_id");
+
+                    b.HasIndex("WorkspaceId", "Deployment", "Timestamp")
+                        .HasDatabaseName("ix_prediction_records_workspace_id_deployment_timestamp");
+
+                    b.ToTable("prediction_records", (string)null);
+                });
+
             modelBuilder.Entity("Slipway.Core.Tracking.Dataset", b =>
                 {
                     b.Property<long>("Id")
@@ -2849,6 +3032,16 @@ namespace Slipway.Database.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_registered_model_tags_registered_models_registered_model_id");
+                });
+
+            modelBuilder.Entity("Slipway.Core.Serving.Deployments.Deployment", b =>
+                {
+                    b.HasOne("Slipway.Core.Governance.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Slipway.Core.Tracking.Dataset", b =>

@@ -20,7 +20,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 "Slipway.Core.Governance.ApiToken",
                 typeof(ApiToken),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 19,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -35,6 +35,14 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 sentinel: 0L);
             id.AddAnnotation("Relational:ColumnName", "id");
 
+            var burst = runtimeEntityType.AddProperty(
+                "Burst",
+                typeof(int?),
+                propertyInfo: typeof(ApiToken).GetProperty("Burst", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<Burst>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            burst.AddAnnotation("Relational:ColumnName", "burst");
+
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(long),
@@ -42,6 +50,31 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(ApiToken).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
+
+            var dailyRequestQuota = runtimeEntityType.AddProperty(
+                "DailyRequestQuota",
+                typeof(long?),
+                propertyInfo: typeof(ApiToken).GetProperty("DailyRequestQuota", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<DailyRequestQuota>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            dailyRequestQuota.AddAnnotation("Relational:ColumnName", "daily_request_quota");
+
+            var dailyRowQuota = runtimeEntityType.AddProperty(
+                "DailyRowQuota",
+                typeof(long?),
+                propertyInfo: typeof(ApiToken).GetProperty("DailyRowQuota", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<DailyRowQuota>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            dailyRowQuota.AddAnnotation("Relational:ColumnName", "daily_row_quota");
+
+            var defaultTier = runtimeEntityType.AddProperty(
+                "DefaultTier",
+                typeof(string),
+                propertyInfo: typeof(ApiToken).GetProperty("DefaultTier", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<DefaultTier>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            defaultTier.AddAnnotation("Relational:ColumnName", "default_tier");
 
             var expiresAt = runtimeEntityType.AddProperty(
                 "ExpiresAt",
@@ -84,6 +117,15 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 nullable: true);
             maxPermission.AddAnnotation("Relational:ColumnName", "max_permission");
 
+            var maxTier = runtimeEntityType.AddProperty(
+                "MaxTier",
+                typeof(string),
+                propertyInfo: typeof(ApiToken).GetProperty("MaxTier", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<MaxTier>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            maxTier.AddAnnotation("Relational:ColumnName", "max_tier");
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -107,6 +149,14 @@ namespace Slipway.Database.Sqlite.CompiledModel
                 fieldInfo: typeof(ApiToken).GetField("<Principal>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 256);
             principal.AddAnnotation("Relational:ColumnName", "principal");
+
+            var ratePerSecond = runtimeEntityType.AddProperty(
+                "RatePerSecond",
+                typeof(double?),
+                propertyInfo: typeof(ApiToken).GetProperty("RatePerSecond", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiToken).GetField("<RatePerSecond>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            ratePerSecond.AddAnnotation("Relational:ColumnName", "rate_per_second");
 
             var revokedAt = runtimeEntityType.AddProperty(
                 "RevokedAt",

@@ -11,7 +11,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
     public partial class SqliteSlipwayDbContextModel
     {
         private SqliteSlipwayDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8075a727-1fb8-4664-9543-6edbc324b064"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("eafafc77-0212-467f-867a-beec42d47b1d"), entityTypeCount: 46)
         {
         }
 
@@ -46,6 +46,8 @@ namespace Slipway.Database.Sqlite.CompiledModel
             var registeredModel = RegisteredModelEntityType.Create(this);
             var registeredModelAlias = RegisteredModelAliasEntityType.Create(this);
             var registeredModelTag = RegisteredModelTagEntityType.Create(this);
+            var deployment = DeploymentEntityType.Create(this);
+            var predictionRecord = PredictionRecordEntityType.Create(this);
             var dataset = DatasetEntityType.Create(this);
             var experiment = ExperimentEntityType.Create(this);
             var experimentTag = ExperimentTagEntityType.Create(this);
@@ -85,6 +87,7 @@ namespace Slipway.Database.Sqlite.CompiledModel
             RegisteredModelEntityType.CreateForeignKey1(registeredModel, workspace);
             RegisteredModelAliasEntityType.CreateForeignKey1(registeredModelAlias, registeredModel);
             RegisteredModelTagEntityType.CreateForeignKey1(registeredModelTag, registeredModel);
+            DeploymentEntityType.CreateForeignKey1(deployment, workspace);
             DatasetEntityType.CreateForeignKey1(dataset, experiment);
             ExperimentEntityType.CreateForeignKey1(experiment, workspace);
             ExperimentTagEntityType.CreateForeignKey1(experimentTag, experiment);
@@ -131,6 +134,8 @@ namespace Slipway.Database.Sqlite.CompiledModel
             RegisteredModelEntityType.CreateAnnotations(registeredModel);
             RegisteredModelAliasEntityType.CreateAnnotations(registeredModelAlias);
             RegisteredModelTagEntityType.CreateAnnotations(registeredModelTag);
+            DeploymentEntityType.CreateAnnotations(deployment);
+            PredictionRecordEntityType.CreateAnnotations(predictionRecord);
             DatasetEntityType.CreateAnnotations(dataset);
             ExperimentEntityType.CreateAnnotations(experiment);
             ExperimentTagEntityType.CreateAnnotations(experimentTag);

@@ -98,6 +98,10 @@ public abstract class SlipwayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
 
+    public DbSet<Serving.Deployments.Deployment> Deployments => Set<Serving.Deployments.Deployment>();
+
+    public DbSet<Serving.Telemetry.PredictionRecord> PredictionRecords => Set<Serving.Telemetry.PredictionRecord>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<AuditHead> AuditHead => Set<AuditHead>();

@@ -19,8 +19,10 @@ public sealed record RegistryChange(long WorkspaceId, long RegisteredModelId, st
 /// transaction, it opens its own and commits it, so that the event, the catalog refresh and the deliveries are
 /// written all together or not at all.
 /// </summary>
-public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal, AuditLog audit)
+public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, CatalogIndexer catalog, TimeProvider time, WebhookOutbox outbox, DeliverySignal signal, AuditLog audit, Serving.ServingSignals serving)
 {
+    private readonly List<(long WorkspaceId, string Model)> movedAliases = [];
+
     public async Task<RegistryEvent> RecordAsync(RegistryChange change, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
@@ -50,6 +52,11 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ca
         };
         db.RegistryEvents.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        if (change.Entity == RegistryEntities.ModelVersionAlias)
+        {
+            movedAliases.Add((change.WorkspaceId, change.ModelName));
+        }
+
         await audit.RecordAsync(RegistryAudit.EntryFor(change), cancellationToken);
         // Every registry change passes here, so the catalog follows every one that changes what it indexes; a model-level
         // change (no version) touches every version, so changes the catalog does not hold (aliases, stages, holds,
@@ -75,6 +82,13 @@ public sealed class RegistryEventLog(SlipwayDbContext db, CurrentActor actor, Ca
     {
         await transaction.CommitAsync(cancellationToken);
         WakeIfQueued();
+        // Deployments following an alias switch without waiting for their reconcile poll.
+        foreach (var (workspaceId, model) in movedAliases)
+        {
+            serving.AliasMoved(workspaceId, model);
+        }
+
+        movedAliases.Clear();
     }
 
     private void WakeIfQueued()

@@ -1,0 +1,532 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Registry.Storage;
+using Slipway.Core.Serving.Runtime;
+using Slipway.Core.Serving.Scheduling;
+using Slipway.Core.Serving.Telemetry;
+
+namespace Slipway.Core.Serving.Hosting;
+
+/// <summary>
+/// The versions resident in this server (serving spec §5). Loads are single-flight per version and run in the
+/// background under the server's lifetime, never a request's: verify the files' digests, load with the runtime
+/// that serves the flavor, warm up at batch 1 and <c>max_batch_size</c> (which also checks that batching leaves the
+/// first row's answer unchanged), then Ready. The router pins the versions it keeps warm and tells the host how long
+/// the others may idle; <see cref="SweepAsync"/> unloads idle, replaced and over-budget versions, least recently
+/// used first, draining each before its engine is disposed.
+/// </summary>
+public sealed partial class ModelHost(
+    IServiceScopeFactory scopes,
+    IEnumerable<IModelRuntime> runtimes,
+    ServingMetrics metrics,
+    IOptions<ServingOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<VersionKey, HostedVersion> ready = new();
+    private readonly ConcurrentDictionary<VersionKey, LoadSlot> loading = new();
+    private readonly ConcurrentDictionary<VersionKey, Failure> failures = new();
+    private readonly ConcurrentDictionary<VersionKey, List<long>> loadHistory = new();
+    private readonly ConcurrentDictionary<VersionKey, long> replacedAt = new();
+    private readonly IReadOnlyList<IModelRuntime> engines = [.. runtimes];
+    private readonly ILogger logger = loggers.CreateLogger<ModelHost>();
+    private volatile HostPolicy policy = HostPolicy.Empty;
+
+    private ServingOptions Settings => options.Value;
+
+    /// <summary>Versions currently Ready.</summary>
+    public IReadOnlyCollection<HostedVersion> Loaded => [.. ready.Values];
+
+    /// <summary>The version if it is Ready now, touched as used.</summary>
+    public HostedVersion? TryGetReady(VersionKey key)
+    {
+        if (ready.TryGetValue(key, out var version) && version.State == VersionState.Ready)
+        {
+            version.Touch(time.GetTimestamp());
+            return version;
+        }
+
+        return null;
+    }
+
+    /// <summary>The state a route reports for a version on this replica, and the last load failure.</summary>
+    public (VersionState? State, string? Reason) Describe(VersionKey key)
+    {
+        if (ready.TryGetValue(key, out var version))
+        {
+            return (version.State, null);
+        }
+
+        if (loading.TryGetValue(key, out var slot))
+        {
+            return (slot.State, null);
+        }
+
+        return failures.TryGetValue(key, out var failure) ? (VersionState.Failed, failure.Reason) : (null, null);
+    }
+
+    /// <summary>
+    /// What the router wants kept: versions that must stay loaded (warm primaries), and the idle timeout of every
+    /// version some route refers to. Called after every routing change.
+    /// </summary>
+    public void SetPolicy(IReadOnlySet<VersionKey> pinned, IReadOnlyDictionary<VersionKey, TimeSpan> idleTimeouts)
+    {
+        policy = new HostPolicy(pinned, idleTimeouts);
+        foreach (var key in pinned.Concat(idleTimeouts.Keys))
+        {
+            replacedAt.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Marks a version a switch moved away from: it stays for the rollback grace, then goes unless a route refers to it again.</summary>
+    public void MarkReplaced(VersionKey key) => replacedAt[key] = time.GetTimestamp();
+
+    /// <summary>
+    /// Loads the version (or joins the load in progress) and waits for it. Used by the router for eager loads and
+    /// switches; failures are answered as a reason, the version stays unloaded.
+    /// </summary>
+    public async Task<LoadOutcome> LoadAsync(VersionKey key, SchedulerOptions scheduling, CancellationToken cancellationToken)
+    {
+        if (TryGetReady(key) is { } loaded)
+        {
+            return new LoadOutcome(loaded, null);
+        }
+
+        var slot = StartLoad(key, scheduling, retryFailed: true);
+        try
+        {
+            return new LoadOutcome(await slot.Task.WaitAsync(cancellationToken), null);
+        }
+        catch (ModelLoadException e)
+        {
+            return new LoadOutcome(null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The version for a request: Ready at once, or a lazy single-flight load that the request waits for up to the
+    /// cold-start timeout (serving spec §5), unless <paramref name="wait"/> is false or too many already wait; then 503
+    /// <c>MODEL_LOADING</c> with the estimated remaining load time. A version that failed to load recently answers 503
+    /// <c>MODEL_NOT_READY</c> with the reason.
+    /// </summary>
+    public async ValueTask<(HostedVersion? Version, ServingError? Error)> AcquireAsync(
+        VersionKey key, string modelName, SchedulerOptions scheduling, bool wait, CancellationToken cancellationToken)
+    {
+        if (TryGetReady(key) is { } loaded)
+        {
+            return (loaded, null);
+        }
+
+        if (failures.TryGetValue(key, out var failure) && time.GetElapsedTime(failure.At) < TimeSpan.FromSeconds(Settings.SwitchRetryMinSeconds))
+        {
+            return (null, NotReady(modelName, key.Version, failure.Reason));
+        }
+
+        var slot = StartLoad(key, scheduling, retryFailed: true);
+        if (!wait || Interlocked.Increment(ref slot.Waiters) > Settings.MaxColdWaiters)
+        {
+            if (wait)
+            {
+                Interlocked.Decrement(ref slot.Waiters);
+            }
+
+            return (null, Loading(modelName, key.Version, slot));
+        }
+
+        var started = time.GetTimestamp();
+        try
+        {
+            var version = await slot.Task.WaitAsync(TimeSpan.FromSeconds(Settings.ColdStartTimeoutSeconds), time, cancellationToken);
+            version.Touch(time.GetTimestamp());
+            return (version, null);
+        }
+        catch (TimeoutException)
+        {
+            return (null, Loading(modelName, key.Version, slot));
+        }
+        catch (ModelLoadException e)
+        {
+            return (null, NotReady(modelName, key.Version, e.Message));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref slot.Waiters);
+            metrics.ColdStartWait.WithLabels(modelName).Observe(time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private static ServingError NotReady(string model, int version, string reason) =>
+        new(503, ServingErrorCodes.ModelNotReady, $"Model '{model}' version {version} is not ready: {reason}") { RetryAfterSeconds = 5 };
+
+    private ServingError Loading(string model, int version, LoadSlot slot)
+    {
+        // The estimate is what the last load of this version took, less what this one has already run; 1–30 s.
+        var elapsed = time.GetElapsedTime(slot.Started).TotalSeconds;
+        var remaining = Math.Clamp((int)Math.Ceiling(slot.EstimatedSeconds - elapsed), 1, 30);
+        return new ServingError(503, ServingErrorCodes.ModelLoading, $"Model '{model}' version {version} is loading; retry shortly.") { RetryAfterSeconds = remaining };
+    }
+
+    private LoadSlot StartLoad(VersionKey key, SchedulerOptions scheduling, bool retryFailed)
+    {
+        while (true)
+        {
+            if (loading.TryGetValue(key, out var existing))
+            {
+                return existing;
+            }
+
+            var slot = new LoadSlot(time.GetTimestamp(), EstimateSeconds(key));
+            if (!loading.TryAdd(key, slot))
+            {
+                continue;
+            }
+
+            if (retryFailed)
+            {
+                failures.TryRemove(key, out _);
+            }
+
+            // The load runs under the server's lifetime: a request giving up does not cancel it.
+            slot.Task = Task.Run(() => LoadAndPublishAsync(key, slot, scheduling, lifetime.ApplicationStopping));
+            return slot;
+        }
+    }
+
+    private async Task<HostedVersion> LoadAndPublishAsync(VersionKey key, LoadSlot slot, SchedulerOptions scheduling, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = await LoadCoreAsync(key, slot, scheduling, cancellationToken);
+            ready[key] = version;
+            RecordLoad(key);
+            return version;
+        }
+        catch (Exception e) when (e is not ModelLoadException)
+        {
+            var reason = e is OperationCanceledException or TimeoutException ? "the load timed out or the server is stopping" : "an unexpected error occurred while loading (see the server log)";
+            LogLoadCrashed(logger, e, key.ModelId, key.Version);
+            failures[key] = new Failure(reason, time.GetTimestamp());
+            throw new ModelLoadException(reason, e);
+        }
+        catch (ModelLoadException e)
+        {
+            failures[key] = new Failure(e.Message, time.GetTimestamp());
+            throw;
+        }
+        finally
+        {
+            loading.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<HostedVersion> LoadCoreAsync(VersionKey key, LoadSlot slot, SchedulerOptions scheduling, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
+        var row = await db.ModelVersions.AsNoTracking()
+            .Where(v => v.RegisteredModelId == key.ModelId && v.Version == key.Version)
+            .Join(db.RegisteredModels.AsNoTracking(), v => v.RegisteredModelId, m => m.Id, (v, m) => new { Version = v, m.Name, m.WorkspaceId })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new ModelLoadException($"version {key.Version} of model {key.ModelId} does not exist");
+        var name = row.Name;
+        var labels = (name, key.Version.ToString(CultureInfo.InvariantCulture));
+        SetState(labels, VersionState.Loading);
+        LogLoading(logger, name, key.Version);
+        try
+        {
+            if (row.Version.Deleted || row.Version.FilesDeletedAt is not null)
+            {
+                throw new ModelLoadException($"version {key.Version} of '{name}' is deleted or its files are gone");
+            }
+
+            if (row.Version.UnsafeFormat)
+            {
+                throw new ModelLoadException($"version {key.Version} of '{name}' can only be loaded by running code (unsafe_format); it is never loaded");
+            }
+
+            var stored = await scope.ServiceProvider.GetRequiredService<StoredVersions>().FindAsync(key.ModelId, key.Version, cancellationToken);
+            if (!stored.IsSuccess)
+            {
+                throw new ModelLoadException(stored.Error!.Message);
+            }
+
+            var reader = scope.ServiceProvider.GetRequiredService<ModelPackageReader>();
+            var materialized = await reader.MaterializeAsync(stored.Value!, "load", cancellationToken);
+            if (!materialized.IsSuccess)
+            {
+                throw new ModelLoadException(materialized.Error!.Message);
+            }
+
+            using var package = materialized.Value!;
+            var v = row.Version;
+            var modelPackage = new ModelPackage(package.Path, name, key.Version, v.PackageFormat, v.Flavor, v.Flavors, v.Signature, v.InputExamplePath);
+            var engine = engines.FirstOrDefault(r => r.CanLoad(modelPackage))
+                ?? throw new ModelLoadException($"no runtime serves version {key.Version} of '{name}' (format '{v.PackageFormat}', flavor '{v.Flavor}'); Slipway serves onnx and mlnet");
+            MakeRoom(name, key.Version, package.TotalBytes * 2);
+
+            var before = ProcessMemory.ResidentBytes();
+            var model = await Task.Run(() => engine.Load(modelPackage, cancellationToken), cancellationToken)
+                .WaitAsync(TimeSpan.FromSeconds(Settings.LoadTimeoutSeconds), time, cancellationToken);
+            try
+            {
+                SetState(labels, VersionState.Warming);
+                slot.State = VersionState.Warming;
+                LogWarming(logger, name, key.Version);
+                var example = v.InputExamplePath is null ? null : package.FullPath(v.InputExamplePath);
+                var batchingHolds = await Task.Run(() => Warmup.Run(model, scheduling.MaxBatchSize, example, cancellationToken), cancellationToken)
+                    .WaitAsync(TimeSpan.FromSeconds(Settings.WarmupTimeoutSeconds), time, cancellationToken);
+                if (!batchingHolds && scheduling.BatchingEnabled)
+                {
+                    LogBatchingDisabled(logger, name, key.Version);
+                    scheduling = scheduling with { BatchingEnabled = false };
+                }
+
+                var footprint = Math.Max(0, ProcessMemory.ResidentBytes() - before);
+                var info = new VersionInfo(name, key.Version, row.WorkspaceId, engine.Flavor, ArtifactDigest(stored.Value!), SignatureDigest(v.Signature), model.Platform);
+                var scheduler = new VersionScheduler(model, scheduling, time, metrics, name, key.Version.ToString(CultureInfo.InvariantCulture), loggers.CreateLogger<VersionScheduler>());
+                var hosted = new HostedVersion(key, info, model, scheduler, footprint, time.GetTimestamp());
+                var seconds = time.GetElapsedTime(started).TotalSeconds;
+                metrics.ModelLoadDuration.WithLabels(name, "ok").Observe(seconds);
+                metrics.ModelLoads.WithLabels("ok").Inc();
+                metrics.ModelMemory.WithLabels(labels.name, labels.Item2).Set(footprint);
+                SetState(labels, VersionState.Ready);
+                LogReady(logger, name, key.Version, seconds * 1000, footprint);
+                return hosted;
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e)
+        {
+            metrics.ModelLoadDuration.WithLabels(name, "failed").Observe(time.GetElapsedTime(started).TotalSeconds);
+            metrics.ModelLoads.WithLabels("failed").Inc();
+            SetState(labels, VersionState.Failed);
+            LogLoadFailed(logger, name, key.Version, e is ModelLoadException ? e.Message : e.GetType().Name);
+            throw;
+        }
+    }
+
+    private void SetState((string Model, string Version) labels, VersionState state)
+    {
+        foreach (var each in Enum.GetValues<VersionState>())
+        {
+            metrics.ModelState.WithLabels(labels.Model, labels.Version, StateName(each)).Set(each == state ? 1 : 0);
+        }
+    }
+
+    public static string StateName(VersionState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>sha256 over the version's file list (path and digest of each), the identity of what was loaded.</summary>
+    private static string ArtifactDigest(StoredVersion stored)
+    {
+        var text = new StringBuilder();
+        foreach (var file in stored.Files)
+        {
+            text.Append(file.Path).Append(':').Append(file.Sha256).Append('\n');
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string SignatureDigest(string? signature) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature ?? "")));
+
+    private double EstimateSeconds(VersionKey key) =>
+        loadHistory.TryGetValue(key, out _) ? 2 : 5;
+
+    private void RecordLoad(VersionKey key)
+    {
+        var history = loadHistory.GetOrAdd(key, _ => []);
+        lock (history)
+        {
+            var now = time.GetTimestamp();
+            history.RemoveAll(t => time.GetElapsedTime(t, now) > TimeSpan.FromHours(1));
+            history.Add(now);
+        }
+    }
+
+    /// <summary>True when the version was loaded more often than allowed within the last hour: keep it rather than churn.</summary>
+    private bool ChurnPinned(VersionKey key)
+    {
+        if (!loadHistory.TryGetValue(key, out var history))
+        {
+            return false;
+        }
+
+        lock (history)
+        {
+            var now = time.GetTimestamp();
+            return history.Count(t => time.GetElapsedTime(t, now) <= TimeSpan.FromHours(1)) > Settings.MaxReloadsPerHour;
+        }
+    }
+
+    /// <summary>
+    /// Before a load that may add <paramref name="incoming"/> bytes: evicts least-recently-used versions nobody pins
+    /// until the budget holds; refuses the load when nothing more can go.
+    /// </summary>
+    private void MakeRoom(string model, int version, long incoming)
+    {
+        var budget = Settings.MemoryBudgetBytes;
+        if (budget <= 0)
+        {
+            return;
+        }
+
+        var current = policy;
+        while (ready.Values.Sum(v => v.FootprintBytes) + incoming > budget)
+        {
+            var victim = ready.Values
+                .Where(v => v.State == VersionState.Ready && !current.Pinned.Contains(v.Key) && !ChurnPinned(v.Key))
+                .OrderBy(v => v.LastUsedTimestamp)
+                .FirstOrDefault();
+            if (victim is null)
+            {
+                throw new ModelLoadException($"loading '{model}' version {version} would exceed the serving memory budget ({budget} bytes) and nothing can be evicted");
+            }
+
+            _ = UnloadAsync(victim, "evicted");
+        }
+    }
+
+    /// <summary>Unloads idle versions, versions replaced longer than the rollback grace ago, and evicts over the memory budget.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        metrics.ProcessMemory.Set(ProcessMemory.ResidentBytes());
+        var current = policy;
+        var now = time.GetTimestamp();
+        var unloads = new List<Task>();
+        foreach (var version in ready.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (version.State != VersionState.Ready || current.Pinned.Contains(version.Key))
+            {
+                continue;
+            }
+
+            var referenced = current.IdleTimeouts.TryGetValue(version.Key, out var idle);
+            if (!referenced && replacedAt.TryGetValue(version.Key, out var replaced))
+            {
+                if (time.GetElapsedTime(replaced, now) >= TimeSpan.FromSeconds(Settings.RollbackGraceSeconds))
+                {
+                    replacedAt.TryRemove(version.Key, out _);
+                    unloads.Add(UnloadAsync(version, "replaced"));
+                }
+
+                continue;
+            }
+
+            var timeout = referenced ? idle : TimeSpan.FromSeconds(Settings.IdleUnloadAfterSeconds);
+            if (time.GetElapsedTime(version.LastUsedTimestamp, now) >= timeout && !ChurnPinned(version.Key))
+            {
+                unloads.Add(UnloadAsync(version, "idle"));
+            }
+        }
+
+        await Task.WhenAll(unloads);
+    }
+
+    /// <summary>Leaves routing, waits for queued and running requests (up to the drain timeout), then disposes the engine.</summary>
+    public async Task UnloadAsync(HostedVersion version, string reason)
+    {
+        if (!version.TryBeginDrain())
+        {
+            return;
+        }
+
+        ready.TryRemove(new KeyValuePair<VersionKey, HostedVersion>(version.Key, version));
+        var labels = (version.Info.ModelName, version.Key.Version.ToString(CultureInfo.InvariantCulture));
+        SetState(labels, VersionState.Draining);
+        try
+        {
+            await version.Scheduler.DrainAsync().WaitAsync(TimeSpan.FromSeconds(Settings.DrainTimeoutSeconds), time);
+        }
+        catch (TimeoutException)
+        {
+            LogDrainTimedOut(logger, version.Info.ModelName, version.Key.Version);
+        }
+
+        version.Scheduler.Dispose();
+        version.Model.Dispose();
+        version.MarkUnloaded();
+        SetState(labels, VersionState.Unloaded);
+        metrics.ModelMemory.RemoveLabelled(labels.ModelName, labels.Item2);
+        metrics.ModelUnloads.WithLabels(reason).Inc();
+        LogUnloaded(logger, version.Info.ModelName, version.Key.Version, reason);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var version in ready.Values)
+        {
+            if (version.TryBeginDrain())
+            {
+                version.Scheduler.Dispose();
+                version.Model.Dispose();
+                version.MarkUnloaded();
+            }
+        }
+
+        ready.Clear();
+        await Task.CompletedTask;
+    }
+
+    private sealed record Failure(string Reason, long At);
+
+    private sealed record HostPolicy(IReadOnlySet<VersionKey> Pinned, IReadOnlyDictionary<VersionKey, TimeSpan> IdleTimeouts)
+    {
+        public static HostPolicy Empty { get; } = new(new HashSet<VersionKey>(), new Dictionary<VersionKey, TimeSpan>());
+    }
+
+    private sealed class LoadSlot(long started, double estimatedSeconds)
+    {
+        public int Waiters;
+
+        public long Started { get; } = started;
+
+        public double EstimatedSeconds { get; } = estimatedSeconds;
+
+        public VersionState State { get; set; } = VersionState.Loading;
+
+        public Task<HostedVersion> Task { get; set; } = null!;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading model '{Model}' version {Version}: verifying files and loading the engine")]
+    private static partial void LogLoading(ILogger logger, string model, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warming up model '{Model}' version {Version}")]
+    private static partial void LogWarming(ILogger logger, string model, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model '{Model}' version {Version} is ready (loaded and warmed in {Milliseconds:F0} ms, {Bytes} bytes resident)")]
+    private static partial void LogReady(ILogger logger, string model, int version, double milliseconds, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model '{Model}' version {Version} failed to load: {Reason}")]
+    private static partial void LogLoadFailed(ILogger logger, string model, int version, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading model {ModelId} version {Version} crashed")]
+    private static partial void LogLoadCrashed(ILogger logger, Exception exception, long modelId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model '{Model}' version {Version} answers differently inside a batch; batching is off for it")]
+    private static partial void LogBatchingDisabled(ILogger logger, string model, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model '{Model}' version {Version} did not drain in time; disposing it with requests still queued")]
+    private static partial void LogDrainTimedOut(ILogger logger, string model, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unloaded model '{Model}' version {Version} ({Reason})")]
+    private static partial void LogUnloaded(ILogger logger, string model, int version, string reason);
+}
+
+/// <summary>A finished load: the Ready version, or why it failed.</summary>
+public sealed record LoadOutcome(HostedVersion? Version, string? FailureReason);

@@ -1,0 +1,488 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
+using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Serving.Hosting;
+using Slipway.Core.Serving.Protocols;
+using Slipway.Core.Serving.Routing;
+using Slipway.Core.Serving.Runtime;
+using Slipway.Core.Serving.Scheduling;
+using Slipway.Core.Serving.Telemetry;
+
+namespace Slipway.Core.Serving.Inference;
+
+/// <summary>
+/// One pipeline for the three protocols (serving spec §0): find the deployment, check the media type and body size,
+/// pick the route (explicit version, sticky key or weight), get its version (lazily loaded if need be), decode and
+/// validate against that version's signature, admit (token bucket, quota, tier share: §6.2), queue on the version's
+/// scheduler with the request's deadline, answer in the protocol's shape with the metadata headers (§7.1), copy to
+/// sampled shadows, and hand one record per request to the prediction log. Rejections before the queue leave
+/// nothing behind but their log record and metrics.
+/// </summary>
+public sealed partial class InferenceHandler(
+    DeploymentRouter router,
+    ModelHost host,
+    AdmissionController admission,
+    CallerLimitsSource limits,
+    PredictionLog log,
+    ServingMetrics metrics,
+    AccessEvaluator access,
+    TimeProvider time,
+    ILogger<InferenceHandler> logger)
+{
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex RequestIdPattern();
+
+    public async Task HandleAsync(HttpContext context, InferenceProtocol protocol, string deploymentName, string? version)
+    {
+        var admitted = time.GetTimestamp();
+        var requestId = RequestId(context);
+        var predictionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var principal = context.Features.Get<SlipwayPrincipal>()!;
+        var db = context.RequestServices.GetRequiredService<SlipwayDbContext>();
+        var cancellationToken = context.RequestAborted;
+        context.Response.Headers["X-Request-Id"] = requestId;
+        var call = new Call(protocol, deploymentName, requestId, predictionId, time.GetUtcNow(), principal) { Started = admitted };
+
+        var state = router.Find(principal.WorkspaceId, deploymentName);
+        if (state is null)
+        {
+            await WriteErrorAsync(context, call, new ServingError(404, ServingErrorCodes.ModelNotFound, $"Deployment '{deploymentName}' does not exist."));
+            return;
+        }
+
+        var settings = state.Settings;
+        call.Workspace = state.WorkspaceId;
+        call.SamplePercent = settings.LogSamplePercent;
+        var caller = await limits.ForAsync(principal, db, cancellationToken);
+        var (tier, tierError) = TierResolver.Resolve(caller, RequestedTier(context));
+        call.Tier = tier;
+        context.Response.Headers["X-Slipway-Tier"] = tier.Name();
+        if (tierError is not null)
+        {
+            await FinishRejectedAsync(context, call, tierError);
+            return;
+        }
+
+        if (MediaTypes.Check(context.Request.ContentType, protocol == InferenceProtocol.Mlflow) is { } mediaError)
+        {
+            await FinishRejectedAsync(context, call, mediaError);
+            return;
+        }
+
+        var body = await RequestBody.ReadAsync(context, settings.MaxRequestBytes, cancellationToken);
+        if (body.Error is not null)
+        {
+            await FinishRejectedAsync(context, call, body.Error);
+            return;
+        }
+
+        var isCsv = protocol == InferenceProtocol.Mlflow && MediaTypes.IsCsv(context.Request.ContentType);
+        var options = new DecodeOptions
+        {
+            Strict = settings.Strict,
+            AllowNonFinite = settings.AllowNonFinite,
+            MaxRows = settings.MaxRowsPerRequest,
+            StickyJsonField = settings.StickyJsonField,
+        };
+
+        // The route: an explicit version, else a sticky key (header, or a JSON field read with the first primary's signature), else weight.
+        var table = state.Table;
+        var explicitVersion = version ?? context.Request.Headers["X-Slipway-Target-Version"].FirstOrDefault();
+        RoutePick? pick;
+        DecodeResult? decoded = null;
+        ModelSchema? decodedWith = null;
+        HostedVersion? hosted;
+        if (explicitVersion is not null)
+        {
+            var direct = await DirectAsync(context, state, table, explicitVersion, principal, db);
+            if (direct.Error is not null)
+            {
+                await FinishRejectedAsync(context, call, direct.Error);
+                return;
+            }
+
+            pick = direct.Pick!;
+        }
+        else
+        {
+            var key = context.Request.Headers[settings.StickyHeader].FirstOrDefault();
+            if (string.IsNullOrEmpty(key) && settings.StickyJsonField is not null && table.Primaries.FirstOrDefault() is { } first
+                && host.TryGetReady(first.Key) is { } firstVersion)
+            {
+                decoded = Decode(protocol, isCsv, body.Bytes, firstVersion.Schema, options);
+                decodedWith = firstVersion.Schema;
+                key = decoded.Request?.StickyKey;
+            }
+
+            pick = table.Pick(string.IsNullOrEmpty(key) ? null : key, r => host.Describe(r.Key).State != VersionState.Failed || r.KeepWarm, Random.Shared);
+            if (pick is null)
+            {
+                await FinishRejectedAsync(context, call, new ServingError(503, ServingErrorCodes.ModelNotReady,
+                    $"Deployment '{deploymentName}' has no ready route yet; its versions are loading or failed (see GET /api/v1/deployments/{deploymentName}).") { RetryAfterSeconds = 5 });
+                return;
+            }
+        }
+
+        call.Pick = pick;
+        var (acquired, acquireError) = await host.AcquireAsync(pick.Route.Key, pick.Route.ModelName, SchedulerPlans.For(settings), settings.ColdStartWait, cancellationToken);
+        if (acquired is null)
+        {
+            await FinishRejectedAsync(context, call, acquireError!);
+            return;
+        }
+
+        hosted = acquired;
+        call.Version = hosted;
+        if (decoded is null || !ReferenceEquals(decodedWith, hosted.Schema))
+        {
+            decoded = Decode(protocol, isCsv, body.Bytes, hosted.Schema, options);
+        }
+
+        var rows = decoded.Request?.Rows ?? 0;
+        using var admit = admission.TryAdmit(caller, tier, state.Name,
+            new DeploymentTierShares(settings.MaxQueue, settings.CriticalShare, settings.StandardShare, settings.SheddableShare), Math.Max(rows, 1));
+        if (admit.RateLimit is { } rate)
+        {
+            context.Response.Headers["RateLimit-Limit"] = rate.Limit.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["RateLimit-Remaining"] = rate.Remaining.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["RateLimit-Reset"] = rate.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (!admit.Admitted)
+        {
+            await FinishRejectedAsync(context, call, admit.Error!);
+            return;
+        }
+
+        if (decoded.Error is not null)
+        {
+            metrics.ValidationFailures.WithLabels(hosted.Info.ModelName, Label(hosted.Key.Version), decoded.Error.Code).Inc();
+            await FinishRejectedAsync(context, call, decoded.Error);
+            return;
+        }
+
+        var request = decoded.Request!;
+        call.Rows = request.Rows;
+        call.Input = request;
+        if (request.Priority is { } priority && Tiers.FromPriority(priority) is { } asked)
+        {
+            var (raised, raiseError) = TierResolver.Resolve(caller, asked);
+            if (raiseError is not null)
+            {
+                await FinishRejectedAsync(context, call, raiseError);
+                return;
+            }
+
+            tier = raised;
+            call.Tier = tier;
+            context.Response.Headers["X-Slipway-Tier"] = tier.Name();
+        }
+
+        var deadlineMs = (double)settings.DeadlineMs;
+        if (request.TimeoutMicros is { } micros && micros > 0)
+        {
+            deadlineMs = Math.Min(deadlineMs, micros / 1000.0);
+        }
+
+        var deadline = admitted + (long)(deadlineMs / 1000 * time.TimestampFrequency);
+        metrics.InflightRequests.WithLabels(state.Name).Inc();
+        WorkResult result;
+        using (var activity = ServingTelemetry.ActivitySource.StartActivity("inference"))
+        {
+            activity?.SetTag("slipway.deployment", state.Name);
+            activity?.SetTag("slipway.model", hosted.Info.ModelName);
+            activity?.SetTag("slipway.version", hosted.Key.Version);
+            activity?.SetTag("slipway.route", pick.Route.Id);
+            try
+            {
+                result = await hosted.Scheduler.SubmitAsync(new WorkItem(request.Batch, tier, caller.CallerKey, deadline, false, cancellationToken));
+            }
+            finally
+            {
+                metrics.InflightRequests.WithLabels(state.Name).Dec();
+            }
+
+            activity?.SetTag("slipway.code", result.Error?.Code ?? "OK");
+        }
+
+        call.Result = result;
+        if (result.Error is not null)
+        {
+            await FinishRejectedAsync(context, call, result.Error);
+            return;
+        }
+
+        StartShadows(state, table, call, body.Bytes, isCsv, options);
+        await WriteSuccessAsync(context, call, request, result.Outputs!);
+        Finish(call, 200, null);
+    }
+
+    private async Task<(RoutePick? Pick, ServingError? Error)> DirectAsync(
+        HttpContext context, DeploymentState state, RoutingTable table, string text, SlipwayPrincipal principal, SlipwayDbContext db)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return (null, ServingError.Invalid(ServingErrorCodes.VersionNotFound, $"'{text}' is not a version number.", "version") with { Status = 404 });
+        }
+
+        // Calling a version directly bypasses the weights: it needs EDIT on the deployment (serving spec §3.4).
+        var level = await access.LevelAsync(principal, state.WorkspaceId, ResourceTypes.Deployment, state.Id.ToString(CultureInfo.InvariantCulture), db, context.RequestAborted);
+        if (principal.Cap(level) is not { } granted || granted < Permission.Edit)
+        {
+            return (null, new ServingError(403, ServingErrorCodes.Forbidden, $"Calling a version of '{state.Name}' directly needs EDIT on the deployment; call it without a version to be routed."));
+        }
+
+        var route = table.All.FirstOrDefault(r => r.Key.Version == number && !r.IsShadow) ?? table.All.FirstOrDefault(r => r.Key.Version == number);
+        if (route is null)
+        {
+            var model = table.Primaries.FirstOrDefault() ?? table.Shadows.FirstOrDefault();
+            if (model is null || !await VersionExistsAsync(db, model.Key.ModelId, number, context.RequestAborted))
+            {
+                return (null, new ServingError(404, ServingErrorCodes.VersionNotFound, $"Deployment '{state.Name}' has no version {number}."));
+            }
+
+            route = model with { Key = new VersionKey(model.Key.ModelId, number), Alias = null };
+        }
+
+        return (new RoutePick(route with { Role = RouteRoles.Direct }, RouteSelection.Explicit, null), null);
+    }
+
+    private static Task<bool> VersionExistsAsync(SlipwayDbContext db, long modelId, int version, CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.ModelVersions, v => v.RegisteredModelId == modelId && v.Version == version && !v.Deleted && !v.UnsafeFormat, cancellationToken);
+
+    private static DecodeResult Decode(InferenceProtocol protocol, bool csv, ReadOnlyMemory<byte> body, ModelSchema schema, DecodeOptions options) => protocol switch
+    {
+        InferenceProtocol.V2 => OipRequestReader.Read(body.Span, schema, options),
+        InferenceProtocol.V1 => V1RequestReader.Read(body.Span, schema, options),
+        _ => csv ? MlflowRequestReader.ReadCsv(body.Span, schema, options) : MlflowRequestReader.ReadJson(body.Span, schema, options),
+    };
+
+    /// <summary>
+    /// Shadow copies (serving spec §3.5): each shadow samples independently, reuses the validated input when its
+    /// signature is the same, runs as <c>sheddable</c> with its own deadline, outside the caller's limits, and is only
+    /// logged. A shadow whose version is not loaded starts its load and skips this copy.
+    /// </summary>
+    private void StartShadows(DeploymentState state, RoutingTable table, Call call, ReadOnlyMemory<byte> body, bool csv, DecodeOptions options)
+    {
+        foreach (var shadow in table.Shadows)
+        {
+            if (!RoutingTable.Sampled(shadow, Random.Shared))
+            {
+                continue;
+            }
+
+            var versionLabel = Label(shadow.Key.Version);
+            var target = host.TryGetReady(shadow.Key);
+            if (target is null)
+            {
+                _ = host.AcquireAsync(shadow.Key, shadow.ModelName, SchedulerPlans.For(state.Settings), wait: false, CancellationToken.None).AsTask();
+                metrics.ShadowRequests.WithLabels(state.Name, versionLabel, "not_loaded").Inc();
+                continue;
+            }
+
+            var input = ReferenceEquals(target.Schema, call.Version!.Schema) ? call.Input! : Decode(call.Protocol, csv, body, target.Schema, options).Request;
+            if (input is null)
+            {
+                metrics.ShadowRequests.WithLabels(state.Name, versionLabel, "invalid").Inc();
+                continue;
+            }
+
+            var started = time.GetTimestamp();
+            var deadline = started + (long)(state.Settings.DeadlineMs / 1000.0 * time.TimestampFrequency);
+            _ = Task.Run(async () =>
+            {
+                WorkResult result;
+                try
+                {
+                    result = await target.Scheduler.SubmitAsync(new WorkItem(input.Batch, Tier.Sheddable, "shadow", deadline, true, CancellationToken.None));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogShadowFailed(logger, e, state.Name, shadow.Id);
+                    metrics.ShadowRequests.WithLabels(state.Name, versionLabel, "error").Inc();
+                    return;
+                }
+
+                metrics.ShadowRequests.WithLabels(state.Name, versionLabel, result.Error is null ? "ok" : result.Error.Code.ToLowerInvariant()).Inc();
+                var entry = Entry(call with { Pick = new RoutePick(shadow, RouteSelection.Weight, null), Version = target, Result = result, Input = input }, result.Error is null ? 200 : result.Error.Status, result.Error, started);
+                log.Write(entry);
+            });
+        }
+    }
+
+    private async Task WriteSuccessAsync(HttpContext context, Call call, DecodedRequest request, IReadOnlyList<Tensor> outputs)
+    {
+        var version = call.Version!;
+        var headers = context.Response.Headers;
+        headers["X-Slipway-Deployment"] = call.Deployment;
+        headers["X-Slipway-Model"] = version.Info.ModelName;
+        headers["X-Slipway-Model-Version"] = Label(version.Key.Version);
+        headers["X-Slipway-Prediction-Id"] = call.PredictionId;
+        headers["X-Slipway-Route"] = call.Pick!.Route.Id;
+        if (request.IgnoredInputs.Count > 0)
+        {
+            headers["X-Slipway-Ignored-Inputs"] = string.Join(',', request.IgnoredInputs);
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        var serialize = time.GetTimestamp();
+        var info = new ResponseInfo(call.Deployment, Label(version.Key.Version), request.ClientId ?? call.RequestId, call.PredictionId, call.Pick.Route.Id);
+        await ResponseBodies.WriteAsync(context.Response, call.Protocol, info, outputs, request.RequestedOutputs, context.RequestAborted);
+        metrics.StageDuration.WithLabels(version.Info.ModelName, Label(version.Key.Version), "serialize").Observe(time.GetElapsedTime(serialize).TotalSeconds);
+    }
+
+    private async Task FinishRejectedAsync(HttpContext context, Call call, ServingError error)
+    {
+        await WriteErrorAsync(context, call, error);
+        Finish(call, error.Status, error);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, Call call, ServingError error)
+    {
+        context.Response.StatusCode = error.Status;
+        if (error.RetryAfterSeconds is { } retry && error.Status is 429 or 503)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, retry).ToString(CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/json";
+        await ResponseBodies.WriteErrorAsync(context.Response, call.Protocol, error, call.RequestId, context.RequestAborted);
+    }
+
+    /// <summary>Metrics and the prediction log record of an answered request.</summary>
+    private void Finish(Call call, int status, ServingError? error)
+    {
+        var version = call.Version;
+        var model = version?.Info.ModelName ?? "";
+        var versionLabel = version is null ? "" : Label(version.Key.Version);
+        var role = call.Pick?.Route.Role ?? RouteRoles.Primary;
+        var protocol = call.Protocol.Name();
+        var elapsed = time.GetElapsedTime(call.Started).TotalSeconds;
+        metrics.Requests.WithLabels(call.Deployment, model, versionLabel, protocol, role, call.Tier.Name(), error?.Code ?? "OK").Inc();
+        metrics.RequestDuration.WithLabels(call.Deployment, model, versionLabel, protocol, role).Observe(elapsed);
+        if (error is null)
+        {
+            metrics.Rows.WithLabels(call.Deployment, model, versionLabel, role).Inc(call.Rows);
+        }
+        else if (RejectionReason(error.Code) is { } reason)
+        {
+            metrics.Rejections.WithLabels(call.Deployment, call.Tier.Name(), reason).Inc();
+        }
+
+        // Rejected by the caller's own limits or by overload before running: no prediction record (governance §8.7).
+        if (error is not null && RejectionReason(error.Code) is not null)
+        {
+            return;
+        }
+
+        if (call.Workspace is not null)
+        {
+            log.Write(Entry(call, status, error, call.Started));
+        }
+    }
+
+    private static string? RejectionReason(string code) => code switch
+    {
+        ServingErrorCodes.RateLimited => "rate_limited",
+        ServingErrorCodes.QuotaExceeded => "quota",
+        ServingErrorCodes.ConcurrencyLimited => "concurrency",
+        ServingErrorCodes.QueueFull => "queue_full",
+        ServingErrorCodes.Shed => "shed",
+        ServingErrorCodes.DeadlineExceeded => "deadline",
+        ServingErrorCodes.ModelNotReady or ServingErrorCodes.ModelLoading => "not_ready",
+        _ => null,
+    };
+
+    private PredictionEntry Entry(Call call, int status, ServingError? error, long started)
+    {
+        var version = call.Version;
+        return new PredictionEntry
+        {
+            PredictionId = call.PredictionId,
+            RequestId = call.RequestId,
+            TraceId = Activity.Current?.TraceId.ToString(),
+            Timestamp = call.At,
+            WorkspaceId = call.Workspace ?? call.Principal.WorkspaceId,
+            Deployment = call.Deployment,
+            RouteId = call.Pick?.Route.Id,
+            Role = call.Pick?.Route.Role ?? RouteRoles.Primary,
+            SelectedBy = call.Pick?.SelectedBy,
+            KeyHash = call.Pick?.KeyHash,
+            ModelName = version?.Info.ModelName ?? call.Pick?.Route.ModelName,
+            Version = version?.Key.Version ?? call.Pick?.Route.Key.Version,
+            Alias = call.Pick?.Route.Alias,
+            Flavor = version?.Info.Flavor,
+            ArtifactDigest = version?.Info.ArtifactDigest,
+            SignatureDigest = version?.Info.SignatureDigest,
+            Protocol = call.Protocol.Name(),
+            Tier = call.Tier.Name(),
+            Principal = call.Principal.TokenId is { } token ? "token:" + token.ToString(CultureInfo.InvariantCulture) : "user:" + call.Principal.UserId.ToString(CultureInfo.InvariantCulture),
+            Rows = call.Rows,
+            Inputs = call.Input?.Batch.Inputs,
+            Outputs = call.Result?.Outputs,
+            Params = call.Input?.Params,
+            Status = error is null ? "ok" : status >= 500 && error.Code == ServingErrorCodes.InferenceFailed ? "error" : "rejected",
+            HttpStatus = status,
+            ErrorCode = error?.Code,
+            QueueSeconds = call.Result?.QueueTime.TotalSeconds ?? 0,
+            InferSeconds = call.Result?.InferTime.TotalSeconds ?? 0,
+            TotalSeconds = time.GetElapsedTime(started).TotalSeconds,
+            BatchRows = call.Result?.BatchRows ?? 0,
+            BatchChunks = call.Result?.Chunks ?? 0,
+            PayloadSamplePercent = call.SamplePercent,
+        };
+    }
+
+    private static Tier? RequestedTier(HttpContext context)
+    {
+        var text = context.Request.Headers["X-Slipway-Priority"].FirstOrDefault();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return Tiers.Parse(text.Trim().ToLowerInvariant())
+            ?? (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Tiers.FromPriority(number) : null);
+    }
+
+    private static string RequestId(HttpContext context)
+    {
+        var given = context.Request.Headers["X-Request-Id"].FirstOrDefault();
+        return given is not null && RequestIdPattern().IsMatch(given) ? given : Guid.CreateVersion7().ToString("N");
+    }
+
+    private static string Label(int version) => version.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shadow copy for deployment '{Deployment}' route '{Route}' failed")]
+    private static partial void LogShadowFailed(ILogger logger, Exception exception, string deployment, string route);
+
+    /// <summary>What is known about a request as it goes through the pipeline.</summary>
+    private sealed record Call(InferenceProtocol Protocol, string Deployment, string RequestId, string PredictionId, DateTimeOffset At, SlipwayPrincipal Principal)
+    {
+        public required long Started { get; init; }
+
+        public long? Workspace { get; set; }
+
+        public Tier Tier { get; set; } = Tier.Standard;
+
+        public double SamplePercent { get; set; } = 100;
+
+        public RoutePick? Pick { get; set; }
+
+        public HostedVersion? Version { get; set; }
+
+        public DecodedRequest? Input { get; set; }
+
+        public WorkResult? Result { get; set; }
+
+        public int Rows { get; set; }
+    }
+}

@@ -9,6 +9,7 @@ using Slipway.Core.Registry;
 using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
 using Slipway.Core.Registry.Webhooks;
+using Slipway.Core.Serving.Telemetry;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core;
@@ -23,6 +24,8 @@ public static class SlipwayApplication
         services.AddArtifacts();
         services.AddTracking();
         services.AddRegistry();
+        // TODO(#6): moves into AddServing() with the serving module.
+        services.AddServingTelemetry();
         services.AddHostedService<Infrastructure.Persistence.QueryWarmup>();
         return services;
     }
@@ -38,6 +41,8 @@ public static class SlipwayApplication
         app.MapWebhooks();
         app.MapRegistry();
         app.MapMlflow();
+        // TODO(#6): moves into MapServing() with the serving module.
+        app.MapServingTelemetry();
         return app;
     }
 }

@@ -6,8 +6,9 @@ public sealed class MetricsOptions
     public const string SectionName = "Serving:Metrics";
 
     /// <summary>
-    /// Serve <c>/metrics</c> without credentials. Default false: a platform admin's token is needed (for Prometheus,
-    /// a token capped at READ, see docs/serving.md). Read once at start-up, when the route is mapped.
+    /// Serve <c>/metrics</c> without credentials. Default false: an unrestricted platform admin's token is needed (a
+    /// token bound to a workspace or capped below MANAGE is refused, as on every platform route). Read once at
+    /// start-up, when the route is mapped; see docs/serving.md for scraping.
     /// </summary>
     public bool AllowAnonymous { get; set; }
 }

@@ -92,7 +92,8 @@ public sealed class PredictionLog
 
     /// <summary>
     /// Completes when every entry queued before the call is stored (or, after two failed writes, counted as dropped).
-    /// After shutdown, completes when the writer has drained the queue.
+    /// After shutdown, completes when the writer has drained the queue. Needs the writer (the hosted
+    /// <see cref="PredictionLogWriter"/>) to run; tests and integration checks use it instead of waiting for time to pass.
     /// </summary>
     public Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -12,8 +13,9 @@ public static class ServingTelemetryServiceCollectionExtensions
     {
         services.AddOptions<PredictionLogOptions>().BindConfiguration(PredictionLogOptions.SectionName);
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
-        services.AddSingleton<ServingMetrics>();
-        services.AddSingleton<PredictionLog>();
+        // Try: the serving module may register the metrics itself; there is one registry per server either way.
+        services.TryAddSingleton<ServingMetrics>();
+        services.TryAddSingleton<PredictionLog>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddScoped<ListPredictions>();
         services.AddScoped<GetPrediction>();

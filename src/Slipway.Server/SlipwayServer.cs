@@ -5,6 +5,7 @@ using Slipway.Core.Governance;
 using Slipway.Core.Infrastructure;
 using Slipway.Core.Infrastructure.Http;
 using Slipway.Core.Infrastructure.Persistence;
+using Slipway.Core.Serving.Telemetry;
 
 namespace Slipway.Server;
 
@@ -48,6 +49,7 @@ public static class SlipwayServer
         });
         builder.AddSlipwayDatabase();
         builder.Services.AddSlipway();
+        builder.AddServingTracing();
         configure?.Invoke(builder);
 
         var app = builder.Build();

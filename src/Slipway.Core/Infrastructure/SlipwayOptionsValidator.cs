@@ -74,6 +74,12 @@ public static class SlipwayOptionsValidator
         errors.AddRange(Registry.Webhooks.WebhookOptions.Validate(webhooks).Select(e => Key(e.Key, e.Problem)));
         var oidc = configuration.GetSection(Governance.Oidc.OidcOptions.SectionName).Get<Governance.Oidc.OidcOptions>() ?? new Governance.Oidc.OidcOptions();
         errors.AddRange(Governance.Oidc.OidcOptions.Validate(oidc).Select(e => Key(e.Key, e.Problem)));
+        var predictionLog = configuration.GetSection(Serving.Telemetry.PredictionLogOptions.SectionName).Get<Serving.Telemetry.PredictionLogOptions>()
+            ?? new Serving.Telemetry.PredictionLogOptions();
+        errors.AddRange(Serving.Telemetry.PredictionLogOptions.Validate(predictionLog).Select(e => Key(e.Key, e.Problem)));
+        var standardOtlp = configuration[Serving.Telemetry.TracingOptions.StandardEndpointKey] ?? Environment.GetEnvironmentVariable(Serving.Telemetry.TracingOptions.StandardEndpointKey);
+        errors.AddRange(Serving.Telemetry.TracingOptions.Validate(configuration["Telemetry:OtlpEndpoint"], standardOtlp)
+            .Select(e => e.Key == Serving.Telemetry.TracingOptions.StandardEndpointKey ? $"{e.Key} {e.Problem}." : Key(e.Key, e.Problem)));
 
         return errors;
     }

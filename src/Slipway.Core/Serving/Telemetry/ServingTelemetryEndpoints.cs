@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Slipway.Contracts;
+using Slipway.Contracts.Serving;
+using Slipway.Core.Governance;
+using Slipway.Core.Governance.Access;
+using Slipway.Core.Infrastructure.Http;
+
+namespace Slipway.Core.Serving.Telemetry;
+
+/// <summary><c>/metrics</c> (Prometheus text) and the prediction log's read API.</summary>
+public static class ServingTelemetryEndpoints
+{
+    public const string MetricsContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapServingTelemetry(this IEndpointRouteBuilder app)
+    {
+        var metrics = app.MapGet("/metrics", MetricsAsync).WithName("GetMetrics").WithTags("Telemetry")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        // Routes' rules are fixed when they are mapped, so the setting is read once, at start-up.
+        if (app.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.AllowAnonymous)
+        {
+            metrics.AllowAnonymousAccess();
+        }
+        else
+        {
+            metrics.RequireAccess(AccessRule.Platform);
+        }
+
+        var api = app.MapGroup("/api/v1").WithTags("Predictions");
+        // TODO(#6): AccessRule.On(ResourceLocator.Deployment(RequestValueSource.Route, "name"), Permission.Read) once the
+        // deployment locator lands; until then READ on every deployment of the workspace is required.
+        api.MapGet("/deployments/{name}/predictions", ListAsync).WithName("ListPredictions")
+            .RequireAccess(AccessRule.InWorkspace(ResourceTypes.Deployment, Permission.Read));
+        // Per-deployment READ is checked in GetPrediction, since the records name their deployments.
+        api.MapGet("/predictions/{prediction_id}", GetAsync).WithName("GetPrediction")
+            .RequireAccess(AccessRule.Filtered(ResourceTypes.Deployment));
+        return app;
+    }
+
+    private static async Task<FileContentHttpResult> MetricsAsync(ServingMetrics metrics, CancellationToken cancellationToken)
+    {
+        metrics.ProcessMemory.Set(ProcessMemory.ResidentBytes());
+        using var buffer = new MemoryStream();
+        await metrics.WriteAsync(buffer, cancellationToken);
+        return TypedResults.Bytes(buffer.ToArray(), MetricsContentType);
+    }
+
+    private static async Task<Results<Ok<Page<JsonElement>>, ProblemHttpResult>> ListAsync(
+        HttpContext context,
+        string name,
+        ListPredictions handler,
+        CancellationToken cancellationToken,
+        string? since = null,
+        string? until = null,
+        string? route = null,
+        string? status = null,
+        int? limit = null,
+        string? cursor = null,
+        [FromQuery(Name = "page_token")] string? pageToken = null)
+    {
+        var principal = context.Features.Get<SlipwayPrincipal>()!;
+        var query = new PredictionQuery(principal.WorkspaceId, Uri.UnescapeDataString(name), since, until, route, status, limit, cursor ?? pageToken);
+        var result = await handler.HandleAsync(query, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Ok(new Page<JsonElement>(result.Value.Items.Select(Json).ToList(), result.Value.NextCursor))
+            : ProblemResults.Problem(result.Error);
+    }
+
+    private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> GetAsync(
+        HttpContext context, [FromRoute(Name = "prediction_id")] string predictionId, GetPrediction handler, CancellationToken cancellationToken)
+    {
+        var principal = context.Features.Get<SlipwayPrincipal>()!;
+        var result = await handler.HandleAsync(principal.WorkspaceId, predictionId, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Ok(new PredictionResponse(predictionId, result.Value.Select(Json).ToList()))
+            : ProblemResults.Problem(result.Error);
+    }
+
+    private static JsonElement Json(PredictionRecord record)
+    {
+        using var document = JsonDocument.Parse(record.Record);
+        return document.RootElement.Clone();
+    }
+}

@@ -56,6 +56,7 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
                 }
 
                 state.LastSeen = now;
+                state.HasQuota = caller.DailyRequestQuota is not null || caller.DailyRowQuota is not null;
                 var admission = Decide(state, caller, tier, deployment, shares, rows, now, utcNow, today);
                 if (admission.Error is { } error)
                 {

@@ -22,6 +22,9 @@ internal sealed class CallerState(long now)
 
     public int Burst { get; set; }
 
+    /// <summary>Whether the caller had a daily quota when last seen: only then do today's counts matter.</summary>
+    public bool HasQuota { get; set; }
+
     public DateOnly QuotaDay { get; set; }
 
     public long RequestsToday { get; set; }
@@ -56,7 +59,7 @@ internal sealed class CallerState(long now)
 
         var bucketFull = double.IsNaN(Tokens) || Rate <= 0
             || Tokens + (time.GetElapsedTime(RefilledAt, now).TotalSeconds * Rate) >= Burst;
-        var quotaClear = QuotaDay != today || (RequestsToday == 0 && RowsToday == 0);
+        var quotaClear = !HasQuota || QuotaDay != today || (RequestsToday == 0 && RowsToday == 0);
         return bucketFull && quotaClear;
     }
 }

@@ -458,8 +458,9 @@ public sealed class VersionScheduler : IDisposable
     }
 
     /// <summary>
-    /// The next request by tier with aging, then round-robin over callers. A lower tier whose oldest request has
-    /// waited enough to rank with (strictly above) the highest non-empty tier gives that oldest request.
+    /// The next request by tier with aging, then round-robin over callers. Each full <c>AgingMs</c> its oldest request
+    /// has waited ranks a tier one higher; among tiers of equal rank the one with the older request wins, so a lower
+    /// tier cannot starve. A tier that wins only thanks to aging gives its oldest request.
     /// </summary>
     private PendingWork? SelectNext(long now, SchedulerOptions current)
     {
@@ -481,15 +482,15 @@ public sealed class VersionScheduler : IDisposable
                 firstNonEmpty = tier;
             }
 
-            var rank = tier;
-            PendingWork? oldest = null;
-            if (tier > 0 && agingTicks > 0)
+            if (agingTicks <= 0)
             {
-                oldest = queue.Oldest()!;
-                rank = (int)Math.Max(0, tier - ((now - oldest.EnqueuedAt) / agingTicks));
+                bestTier = firstNonEmpty;
+                break;
             }
 
-            if (rank < bestRank)
+            var oldest = queue.Oldest()!;
+            var rank = (int)Math.Max(0, tier - ((now - oldest.EnqueuedAt) / agingTicks));
+            if (rank < bestRank || (rank == bestRank && oldest.Sequence < bestOldest!.Sequence))
             {
                 bestRank = rank;
                 bestTier = tier;

@@ -430,4 +430,40 @@ public sealed class VersionSchedulerTests : IDisposable
         model.Release();
         await Task.WhenAll(blocker, queued).WaitAsync(Patience);
     }
+    [Fact]
+    public async Task Concurrent_submitters_on_several_executors_each_get_their_own_rows()
+    {
+        using var scheduler = Scheduler(new SchedulerOptions { Executors = 4, MaxBatchSize = 16, MaxQueue = 10_000 });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Task.Run(async () =>
+        {
+            var values = new double[] { i, i + 0.5, i + 0.25 }[..(1 + (i % 3))];
+            var result = await scheduler.SubmitAsync(Item(values, caller: "c" + (i % 7)));
+            return (values, result);
+        }))).WaitAsync(Patience);
+
+        foreach (var (values, result) in results)
+        {
+            Assert.Null(result.Error);
+            Assert.Equal(values.Select(v => v * 2), Y(result));
+        }
+
+        Assert.Equal(results.Sum(r => r.values.Length), model.BatchSizes.Sum());
+        Assert.All(model.BatchSizes, size => Assert.InRange(size, 1, 16));
+        Assert.Equal(0, scheduler.QueuedRequests);
+    }
+
+    [Fact]
+    public async Task Raising_the_executor_count_starts_queued_work_at_once()
+    {
+        using var scheduler = Scheduler(new SchedulerOptions { Executors = 1 });
+        var blocker = await OccupyAsync(scheduler);
+        var queued = scheduler.SubmitAsync(Item(1));
+
+        scheduler.UpdateOptions(scheduler.Options with { Executors = 2 });
+
+        Assert.True(await model.Entered.WaitAsync(Patience));
+        model.Release();
+        await Task.WhenAll(blocker, queued).WaitAsync(Patience);
+    }
 }

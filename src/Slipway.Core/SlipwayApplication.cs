@@ -9,6 +9,7 @@ using Slipway.Core.Registry;
 using Slipway.Core.Registry.Lifecycle;
 using Slipway.Core.Registry.Storage;
 using Slipway.Core.Registry.Webhooks;
+using Slipway.Core.Serving.Deployments;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Core;
@@ -23,6 +24,7 @@ public static class SlipwayApplication
         services.AddArtifacts();
         services.AddTracking();
         services.AddRegistry();
+        services.AddDeployments();
         services.AddHostedService<Infrastructure.Persistence.QueryWarmup>();
         return services;
     }
@@ -37,6 +39,7 @@ public static class SlipwayApplication
         app.MapRegistryLifecycle();
         app.MapWebhooks();
         app.MapRegistry();
+        app.MapDeployments();
         app.MapMlflow();
         return app;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Serving;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Governance.Audit;
 using Slipway.Core.Governance.Identity;
@@ -25,6 +26,9 @@ public static class GovernanceEndpoints
         tokens.MapGet("", ListAsync).WithName("ListTokens");
         tokens.MapPost("", CreateAsync).WithName("CreateToken").RefuseNarrowedTokens();
         tokens.MapDelete("/{nameOrId}", RevokeAsync).WithName("RevokeToken");
+        // Not self-service: quotas are set by whoever manages them in the token's workspace (governance.md §8.2 "quota / tier").
+        app.MapPut("/api/v1/tokens/{id}/limits", SetLimitsAsync).WithName("SetTokenLimits").WithTags("Tokens")
+            .RequireAccess(AccessRule.RequiresCapability(Capabilities.ManageQuotas)).Accepts<TokenLimitsRequest>("application/json");
         app.MapIdentity();
         app.MapPost("/api/v1/service-accounts/{name}/tokens", CreateServiceTokenAsync).WithName("CreateServiceAccountToken").WithTags("Tokens")
             .RequireAccess(AccessRule.RequiresCapability(Capabilities.ManageTokens));
@@ -89,6 +93,21 @@ public static class GovernanceEndpoints
             : ProblemResults.Problem(result.Error);
     }
 
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SetLimitsAsync(
+        string id, HttpContext context, SetTokenLimits handler, SlipwayDbContext db, CancellationToken cancellationToken)
+    {
+        var request = await StrictJsonBody.ReadAsync<TokenLimitsRequest>(context);
+        if (!request.IsSuccess)
+        {
+            return ProblemResults.Problem(request.Error);
+        }
+
+        var result = await handler.HandleAsync(Caller(context), id, request.Value, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Ok(ToResponse(result.Value, await WorkspaceNameAsync(db, result.Value.WorkspaceId, cancellationToken)))
+            : ProblemResults.Problem(result.Error);
+    }
+
     private static IssueTokenCommand Command(CreateTokenRequest request) =>
         new(request.Name, request.ExpiresAt, request.Workspace, request.MaxPermission, request.NeverExpires);
 
@@ -111,5 +130,11 @@ public static class GovernanceEndpoints
     private static SlipwayPrincipal Caller(HttpContext context) => context.Features.Get<SlipwayPrincipal>()!;
 
     internal static TokenResponse ToResponse(ApiToken t, string? workspace) =>
-        new(t.Id, t.Name, t.Prefix, t.Principal, t.CreatedAt, t.ExpiresAt, t.RevokedAt, workspace, PermissionLevels.Name(t.MaxPermission), t.LastUsedAt);
+        new(t.Id, t.Name, t.Prefix, t.Principal, t.CreatedAt, t.ExpiresAt, t.RevokedAt, workspace, PermissionLevels.Name(t.MaxPermission), t.LastUsedAt, Limits(t));
+
+    /// <summary>The token's serving limits, or null when it has none (every field at its default).</summary>
+    private static TokenLimitsResponse? Limits(ApiToken t) =>
+        t is { DefaultTier: null, MaxTier: null, RatePerSecond: null, Burst: null, DailyRequestQuota: null, DailyRowQuota: null }
+            ? null
+            : new TokenLimitsResponse(t.DefaultTier, t.MaxTier, t.RatePerSecond, t.Burst, t.DailyRequestQuota, t.DailyRowQuota);
 }

@@ -29,6 +29,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddScoped<CreateToken>();
         services.AddScoped<ListTokens>();
         services.AddScoped<RevokeToken>();
+        services.AddScoped<SetTokenLimits>();
         services.AddSlipwayIdentity();
         services.AddScoped<IssueToken>();
         services.AddAccessAdministration();

@@ -154,6 +154,8 @@ public sealed class AccessEvaluator(IMemoryCache cache, IOptions<AuthOptions> op
                 .Select(e => new { e.Id, e.WorkspaceId }).ToListAsync(cancellationToken),
             ResourceTypes.RegisteredModel => await db.RegisteredModels.AsNoTracking().Where(m => ids.Contains(m.Id))
                 .Select(m => new { m.Id, m.WorkspaceId }).ToListAsync(cancellationToken),
+            ResourceTypes.Deployment => await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.Id))
+                .Select(d => new { d.Id, d.WorkspaceId }).ToListAsync(cancellationToken),
             _ => [],
         };
         return [.. actual.Where(a => pairs.Contains((a.WorkspaceId, a.Id))).Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
@@ -245,6 +247,6 @@ public sealed record ReadableSet(bool All, IReadOnlyCollection<long> Workspaces,
 
     public bool IsEmpty => !All && Workspaces.Count == 0 && ResourceIds.Count == 0;
 
-    /// <summary>The granted ids that are numbers (experiments, registered models have numeric ids).</summary>
+    /// <summary>The granted ids that are numbers (experiments, registered models and deployments have numeric ids).</summary>
     public long[] NumericIds() => [.. ResourceIds.Select(id => long.TryParse(id, out var n) ? n : (long?)null).Where(n => n is not null).Select(n => n!.Value)];
 }

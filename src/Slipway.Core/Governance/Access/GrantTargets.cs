@@ -9,11 +9,12 @@ namespace Slipway.Core.Governance.Access;
 
 /// <summary>
 /// Finds the resource a grant names; it must exist. Grants store ids: an experiment's id, a registered model's id
-/// (a model may be named by id or by name). Only experiments and registered models take direct grants so far.
+/// (a model may be named by id or by name), a deployment's id (named by name or id). Only experiments, registered
+/// models and deployments take direct grants so far (a Consumer gets USE on the deployments it may call).
 /// </summary>
 public sealed class GrantTargets(SlipwayDbContext db)
 {
-    public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { ResourceTypes.Experiment, ResourceTypes.RegisteredModel };
+    public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { ResourceTypes.Experiment, ResourceTypes.RegisteredModel, ResourceTypes.Deployment };
 
     /// <summary>A resource of <paramref name="workspaceId"/>; one in another workspace is not found.</summary>
     public async Task<Result<GrantTarget>> InWorkspaceAsync(long workspaceId, string? type, string? resourceId, CancellationToken cancellationToken)
@@ -25,7 +26,7 @@ public sealed class GrantTargets(SlipwayDbContext db)
 
         if (!Supported.Contains(type))
         {
-            return Error.Invalid($"Direct grants name an experiment or a registered model; '{type}' is not supported.", "resource_type");
+            return Error.Invalid($"Direct grants name an experiment, a registered model or a deployment; '{type}' is not supported.", "resource_type");
         }
 
         if (string.IsNullOrWhiteSpace(resourceId))
@@ -33,9 +34,12 @@ public sealed class GrantTargets(SlipwayDbContext db)
             return Error.MissingField("resource_id");
         }
 
-        var found = type == ResourceTypes.Experiment
-            ? await ExperimentAsync(resourceId, cancellationToken)
-            : await RegisteredModelAsync(workspaceId, resourceId, byIdToo: true, cancellationToken);
+        var found = type switch
+        {
+            ResourceTypes.Experiment => await ExperimentAsync(resourceId, cancellationToken),
+            ResourceTypes.Deployment => await DeploymentAsync(workspaceId, resourceId, cancellationToken),
+            _ => await RegisteredModelAsync(workspaceId, resourceId, byIdToo: true, cancellationToken),
+        };
         if (found.IsSuccess && found.Value.WorkspaceId != workspaceId)
         {
             return Error.NotFound($"This workspace has no {type} '{resourceId}'.");
@@ -78,5 +82,21 @@ public sealed class GrantTargets(SlipwayDbContext db)
         return model is null
             ? RegistryRules.ModelNotFound(name!)
             : new GrantTarget(model.WorkspaceId, ResourceTypes.RegisteredModel, model.Id.ToString(CultureInfo.InvariantCulture), model.Name);
+    }
+
+    /// <summary>A deployment by name in a workspace, or by numeric id when no deployment has that name.</summary>
+    public async Task<Result<GrantTarget>> DeploymentAsync(long workspaceId, string name, CancellationToken cancellationToken)
+    {
+        var deployment = await db.Deployments.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Name == name)
+            .Select(d => new { d.Id, d.WorkspaceId, d.Name }).FirstOrDefaultAsync(cancellationToken);
+        if (deployment is null && long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            deployment = await db.Deployments.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Id == id)
+                .Select(d => new { d.Id, d.WorkspaceId, d.Name }).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return deployment is null
+            ? Error.NotFound($"This workspace has no deployment '{name}'.")
+            : new GrantTarget(deployment.WorkspaceId, ResourceTypes.Deployment, deployment.Id.ToString(CultureInfo.InvariantCulture), deployment.Name);
     }
 }

@@ -24,6 +24,9 @@ public sealed record ResourceLocator(ResourceKind Kind, RequestValueSource Sourc
     /// <summary>A registered model by name in the request's workspace.</summary>
     public static ResourceLocator RegisteredModel(RequestValueSource source, params string[] names) => new(ResourceKind.RegisteredModelName, source, names);
 
+    /// <summary>A deployment by name in the request's workspace (serving: <c>/v2/models/{name}/infer</c>, <c>/api/v1/deployments/{name}</c>).</summary>
+    public static ResourceLocator Deployment(RequestValueSource source, params string[] names) => new(ResourceKind.DeploymentName, source, names);
+
     /// <summary>A webhook by id; the grant checked is MANAGE-level on webhooks of its workspace.</summary>
     public static ResourceLocator Webhook(RequestValueSource source, params string[] names) => new(ResourceKind.WebhookId, source, names);
 
@@ -38,6 +41,7 @@ public enum ResourceKind
     RunId,
     LoggedModelId,
     RegisteredModelName,
+    DeploymentName,
     WebhookId,
     ArtifactPath,
 }

@@ -88,6 +88,13 @@ public sealed class ResourceResolver(SlipwayDbContext db)
                 return row is null ? null : Model(row.WorkspaceId, row.Id);
             }
 
+            case ResourceKind.DeploymentName:
+            {
+                var row = await db.Deployments.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Name == text)
+                    .Select(d => new { d.Id, d.WorkspaceId }).FirstOrDefaultAsync(cancellationToken);
+                return row is null ? null : new ResolvedResource(row.WorkspaceId, ResourceTypes.Deployment, row.Id.ToString(CultureInfo.InvariantCulture));
+            }
+
             case ResourceKind.WebhookId:
             {
                 var row = await db.Webhooks.AsNoTracking().Where(w => w.Id == text).Select(w => new { w.WorkspaceId }).FirstOrDefaultAsync(cancellationToken);

@@ -104,7 +104,7 @@ internal static class MlflowModelReader
         try
         {
             var text = File.ReadAllText(path);
-            if (TooDeep(text))
+            if (YamlJson.TooDeep(text, PackageInspectionLimits.MaxYamlDepth))
             {
                 return Error.Invalid(
                     $"'{MlmodelFile}' is not a valid MLmodel: it nests deeper than {PackageInspectionLimits.MaxYamlDepth} levels.", "source");
@@ -123,30 +123,6 @@ internal static class MlflowModelReader
         {
             return Error.Invalid($"'{MlmodelFile}' is not valid YAML: {e.Message.Split('\n', 2)[0].Trim()}", "source");
         }
-    }
-
-    /// <summary>
-    /// Whether the YAML nests deeper than <see cref="PackageInspectionLimits.MaxYamlDepth"/>. Building the node tree recurses
-    /// once per level, so a file of a million <c>[</c> would overflow the stack and end the process; the event parser
-    /// used here does not recurse.
-    /// </summary>
-    private static bool TooDeep(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart when ++depth > PackageInspectionLimits.MaxYamlDepth:
-                    return true;
-                case YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd:
-                    depth--;
-                    break;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The signature as MLflow stores it, or null when <c>MLmodel</c> has none; a part that is not a JSON list is refused.</summary>

@@ -50,6 +50,30 @@ internal sealed class YamlJson
     public static string? Text(YamlNode? node) =>
         node is YamlScalarNode scalar && !(scalar.Style == ScalarStyle.Plain && IsNull(scalar.Value)) ? scalar.Value : null;
 
+    /// <summary>
+    /// Whether the YAML nests deeper than <paramref name="maxDepth"/>. Building the node tree recurses once per level,
+    /// so a file of a million <c>[</c> would overflow the stack and end the process; the event parser used here does
+    /// not recurse. Invalid YAML throws <see cref="YamlException"/>, as loading it would.
+    /// </summary>
+    public static bool TooDeep(string text, int maxDepth)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart when ++depth > maxDepth:
+                    return true;
+                case YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";

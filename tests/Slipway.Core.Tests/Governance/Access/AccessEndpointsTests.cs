@@ -117,7 +117,8 @@ public sealed class AccessEndpointsTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.PutAsJsonAsync("api/v1/workspaces/team-a/grants", new { user = "bob", resource_type = "experiment", resource_id = $"{elsewhere}", level = "READ" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.PutAsJsonAsync("api/v1/workspaces/team-a/grants", new { user = "bob", resource_type = "experiment", resource_id = "999", level = "READ" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.PutAsJsonAsync("api/v1/workspaces/team-a/grants", new { user = "bob", resource_type = "deployment", resource_id = "1", level = "READ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.PutAsJsonAsync("api/v1/workspaces/team-a/grants", new { user = "bob", resource_type = "deployment", resource_id = "1", level = "READ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.PutAsJsonAsync("api/v1/workspaces/team-a/grants", new { user = "bob", resource_type = "pipeline", resource_id = "1", level = "READ" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.PutAsJsonAsync("api/v1/workspaces/team-a/grants", new { user = "bob", resource_type = "experiment", resource_id = $"{experiment}", level = "ADMIN" })).StatusCode);
 
         var grants = await server.Client.GetFromJsonAsync<JsonElement>("api/v1/workspaces/team-a/grants");

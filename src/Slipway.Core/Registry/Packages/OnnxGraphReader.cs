@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Slipway.Core.Serving.Runtime;
 using Slipway.Core.Infrastructure.Results;
 
 namespace Slipway.Core.Registry.Packages;
@@ -25,6 +26,8 @@ internal static class OnnxGraphReader
                 $"'{displayName}' is {size} bytes, over the {PackageInspectionLimits.MaxOnnxBytes}-byte limit for an ONNX file; it was not loaded.", "source");
         }
 
+        // ONNX Runtime has one environment per process; serving's has global thread pools and must come first.
+        OnnxEnvironment.EnsureCreated();
         try
         {
             using var options = new SessionOptions

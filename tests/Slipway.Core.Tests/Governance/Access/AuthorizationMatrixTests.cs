@@ -284,7 +284,7 @@ public sealed class AuthorizationMatrixTests
             var db = scope.ServiceProvider.GetRequiredService<Slipway.Core.Infrastructure.Persistence.SlipwayDbContext>();
             db.Deployments.Add(new Slipway.Core.Serving.Deployments.Deployment
             {
-                WorkspaceId = team, Name = modelName, Spec = $$"""{"routes":[{"id":"a","target":{"model":"{{modelName}}","version":1}}]}""", Salt = suffix,
+                WorkspaceId = team, Name = modelName, Spec = $$$"""{"routes":[{"id":"a","target":{"model":"{{{modelName}}}","version":1}}]}""", Salt = suffix,
             });
             await db.SaveChangesAsync();
         }

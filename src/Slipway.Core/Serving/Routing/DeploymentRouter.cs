@@ -132,6 +132,7 @@ public sealed partial class DeploymentRouter(
         var current = state.Table;
         var next = new List<ActiveRoute>();
         var switched = new List<(ActiveRoute? Old, ActiveRoute New)>();
+        var targets = new HashSet<VersionKey>();
         foreach (var route in spec.Routes)
         {
             var role = route.Role ?? RouteRoles.Primary;
@@ -152,6 +153,7 @@ public sealed partial class DeploymentRouter(
                 continue;
             }
 
+            targets.Add(wanted.Value);
             var candidate = new ActiveRoute(route.Id, role, wanted.Value, route.Target.Model, route.Target.Alias,
                 role == RouteRoles.Primary ? route.Weight ?? 100 : 0, role == RouteRoles.Shadow ? route.SamplePercent ?? 100 : 0, keepWarm);
             if (old is not null && old.Key == candidate.Key)
@@ -195,6 +197,7 @@ public sealed partial class DeploymentRouter(
                 if (old is not null && old.Key != now.Key)
                 {
                     host.MarkReplaced(old.Key);
+                    state.Replaced[old.Key] = time.GetTimestamp();
                     metrics.AliasSwitches.WithLabels(state.Name, "switched").Inc();
                     LogSwitched(logger, state.Name, now.Id, old.Key.Version, now.Key.Version);
                 }
@@ -209,7 +212,11 @@ public sealed partial class DeploymentRouter(
                 metrics.RouteWeight.WithLabels(state.Name, route.Id, route.Key.Version.ToString(CultureInfo.InvariantCulture)).Set(route.Weight);
             }
 
-            await SyncHoldsAsync(state, table, cancellationToken);
+            await SyncHoldsAsync(state, table, targets, cancellationToken);
+        }
+        else if (state.ExpireReplaced(time, TimeSpan.FromSeconds(options.Value.RollbackGraceSeconds)))
+        {
+            await SyncHoldsAsync(state, table, targets, cancellationToken);
         }
     }
 
@@ -334,13 +341,19 @@ public sealed partial class DeploymentRouter(
         return exists ? new VersionKey(model.Value, target.Version!.Value) : null;
     }
 
-    private async Task SyncHoldsAsync(DeploymentState state, RoutingTable table, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds exactly what the deployment needs: the versions its routes serve, the versions they are switching to
+    /// (the registry's current targets), and versions replaced within the rollback grace.
+    /// </summary>
+    private async Task SyncHoldsAsync(DeploymentState state, RoutingTable table, IReadOnlySet<VersionKey> targets, CancellationToken cancellationToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var holds = scope.ServiceProvider.GetRequiredService<DeploymentHolds>();
-            await holds.SyncAsync(state.WorkspaceId, state.Name, [.. table.All.Select(r => (r.Key.ModelId, r.Key.Version)).Distinct()], cancellationToken);
+            // What the routes serve, and what they served until lately: a replaced version stays held while it is kept for rollback.
+            var versions = table.All.Select(r => r.Key).Concat(targets).Concat(state.Replaced.Keys).Distinct().Select(k => (k.ModelId, k.Version)).ToList();
+            await holds.SyncAsync(state.WorkspaceId, state.Name, versions, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
         {
@@ -378,10 +391,20 @@ public sealed partial class DeploymentRouter(
         {
             var active = state.Table.Find(route.Id);
             state.Progress.TryGetValue(route.Id, out var progress);
-            var (hostState, reason) = active is null ? (null, null) : host.Describe(active.Key);
-            var label = hostState is { } s ? ModelHost.StateName(s) : active is null ? "pending" : "unloaded";
-            result.Add(new RouteStatus(route.Id, route.Target.Model, active?.Key.Version, label,
-                progress?.Wanted is { } wanted && wanted != active?.Key ? wanted.Version : null, progress?.Reason ?? reason));
+            var wanted = progress?.Wanted;
+            if (active is null)
+            {
+                // Not serving yet: the version being loaded for it, and how that load goes.
+                var (loadState, loadReason) = wanted is { } w ? host.Describe(w) : (null, null);
+                result.Add(new RouteStatus(route.Id, route.Target.Model, wanted?.Version,
+                    loadState is { } ls ? ModelHost.StateName(ls) : "pending", null, progress?.Reason ?? loadReason));
+                continue;
+            }
+
+            var (hostState, reason) = host.Describe(active.Key);
+            var label = hostState is { } s ? ModelHost.StateName(s) : "unloaded";
+            result.Add(new RouteStatus(route.Id, route.Target.Model, active.Key.Version, label,
+                wanted is { } next && next != active.Key ? next.Version : null, progress?.Reason ?? reason));
         }
 
         return result;

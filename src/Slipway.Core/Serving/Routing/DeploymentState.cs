@@ -30,6 +30,24 @@ public sealed class DeploymentState(long id, long workspaceId, string name)
     /// <summary>Per route: the version being loaded for a switch, the last failure and when to retry it.</summary>
     internal ConcurrentDictionary<string, RouteProgress> Progress { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Versions routes switched away from, and when: held and kept loaded for the rollback grace.</summary>
+    internal ConcurrentDictionary<VersionKey, long> Replaced { get; } = new();
+
+    /// <summary>Forgets replaced versions older than the grace; true when one was forgotten (their holds go).</summary>
+    internal bool ExpireReplaced(TimeProvider time, TimeSpan grace)
+    {
+        var expired = false;
+        foreach (var (key, at) in Replaced)
+        {
+            if (time.GetElapsedTime(at) >= grace && Replaced.TryRemove(key, out _))
+            {
+                expired = true;
+            }
+        }
+
+        return expired;
+    }
+
     internal void Configure(int generation, DeploymentSpec spec, DeploymentSettings settings) => snapshot = new Snapshot(generation, spec, settings);
 
     internal void Swap(RoutingTable next) => table = next;

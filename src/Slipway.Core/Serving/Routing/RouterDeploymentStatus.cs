@@ -4,19 +4,22 @@ using Slipway.Core.Serving.Deployments;
 namespace Slipway.Core.Serving.Routing;
 
 /// <summary>
-/// Route states as this replica serves them: the version each route serves now, its load state, a pending switch
-/// and the last failure. A deployment this replica has not picked up yet reports its routes <c>pending</c>.
+/// Route states as this replica serves them: the version each route serves now (or is loading), its load state, a
+/// pending switch and the last failure. Routes this replica has not picked up yet report the version the registry
+/// resolves their target to, in state <c>pending</c>.
 /// </summary>
-internal sealed class RouterDeploymentStatus(DeploymentRouter router) : IDeploymentStatusSource
+internal sealed class RouterDeploymentStatus(DeploymentRouter router, RegistryDeploymentStatus registry) : IDeploymentStatusSource
 {
     public IReadOnlyList<RouteStatus> Describe(long workspaceId, string name, DeploymentSpec spec)
     {
         var state = router.Find(workspaceId, name);
-        if (state?.Spec is null)
+        var resolved = registry.Describe(workspaceId, name, spec);
+        if (state?.Spec is null || state.Generation == 0)
         {
-            return [.. spec.Routes.Select(r => new RouteStatus(r.Id, r.Target.Model, null, "pending"))];
+            return [.. resolved.Select(r => r with { State = "pending" })];
         }
 
-        return router.Describe(state);
+        var live = router.Describe(state);
+        return [.. live.Select(r => r.Version is null && resolved.FirstOrDefault(x => x.Id == r.Id) is { } target ? r with { Version = target.Version } : r)];
     }
 }

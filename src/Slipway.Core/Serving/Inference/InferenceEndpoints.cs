@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Slipway.Core.Governance;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Persistence;
@@ -34,7 +35,7 @@ public static class InferenceEndpoints
             .WithName("OipInferVersion").RequireAccess(AccessRule.On(Deployment, Permission.Edit)); // a direct version call bypasses the weights (spec §3.4)
         use.MapPost("/v1/models/{deployment}:predict", (HttpContext c, InferenceHandler h, string deployment) => h.HandleAsync(c, InferenceProtocol.V1, deployment, null))
             .WithName("V1Predict").RequireAccess(AccessRule.On(Deployment, Permission.Use));
-        use.MapPost("/v1/models/{deployment}:explain", (HttpContext c, DeploymentRouter r, string deployment) => r.Find(Workspace(c), deployment) is null
+        use.MapPost("/v1/models/{deployment}:explain", async (HttpContext c, DeploymentRouter r, AccessEvaluator a, string deployment) => await FindAsync(c, r, a, deployment, Permission.Use) is null
                 ? NotFound(deployment)
                 : TypedResults.Json(new JsonObject { ["error"] = "Explanations are not supported by Slipway's runtimes.", ["code"] = "NOT_IMPLEMENTED" }, statusCode: 501))
             .WithName("V1Explain").RequireAccess(AccessRule.On(Deployment, Permission.Use));
@@ -43,22 +44,22 @@ public static class InferenceEndpoints
 
         var read = app.MapGroup("").WithTags("Inference");
         read.MapGet("/v2", ServerMetadata).WithName("OipServerMetadata").RequireAccess(AccessRule.Self);
-        read.MapGet("/v2/models/{deployment}", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment) => ModelMetadata(c, r, h, deployment, null))
+        read.MapGet("/v2/models/{deployment}", (HttpContext c, DeploymentRouter r, ModelHost h, AccessEvaluator a, string deployment) => ModelMetadataAsync(c, r, h, a, deployment, null))
             .WithName("OipModelMetadata").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/v2/models/{deployment}/versions/{version}", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment, string version) => ModelMetadata(c, r, h, deployment, version))
+        read.MapGet("/v2/models/{deployment}/versions/{version}", (HttpContext c, DeploymentRouter r, ModelHost h, AccessEvaluator a, string deployment, string version) => ModelMetadataAsync(c, r, h, a, deployment, version))
             .WithName("OipVersionMetadata").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/v2/models/{deployment}/ready", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment) => ModelReady(c, r, h, deployment, null, v1: false))
+        read.MapGet("/v2/models/{deployment}/ready", (HttpContext c, DeploymentRouter r, ModelHost h, AccessEvaluator a, string deployment) => ModelReadyAsync(c, r, h, a, deployment, null, v1: false))
             .WithName("OipModelReady").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/v2/models/{deployment}/versions/{version}/ready", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment, string version) => ModelReady(c, r, h, deployment, version, v1: false))
+        read.MapGet("/v2/models/{deployment}/versions/{version}/ready", (HttpContext c, DeploymentRouter r, ModelHost h, AccessEvaluator a, string deployment, string version) => ModelReadyAsync(c, r, h, a, deployment, version, v1: false))
             .WithName("OipVersionReady").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/v1/models/{deployment}", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment) => ModelReady(c, r, h, deployment, null, v1: true))
+        read.MapGet("/v1/models/{deployment}", (HttpContext c, DeploymentRouter r, ModelHost h, AccessEvaluator a, string deployment) => ModelReadyAsync(c, r, h, a, deployment, null, v1: true))
             .WithName("V1ModelStatus").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/mlflow/{deployment}/ping", (HttpContext c, DeploymentRouter r, string deployment) => Ping(c, r, deployment))
+        read.MapGet("/mlflow/{deployment}/ping", (HttpContext c, DeploymentRouter r, AccessEvaluator a, string deployment) => PingAsync(c, r, a, deployment))
             .WithName("MlflowPing").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/mlflow/{deployment}/health", (HttpContext c, DeploymentRouter r, string deployment) => Ping(c, r, deployment))
+        read.MapGet("/mlflow/{deployment}/health", (HttpContext c, DeploymentRouter r, AccessEvaluator a, string deployment) => PingAsync(c, r, a, deployment))
             .WithName("MlflowHealth").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/mlflow/{deployment}/version", (HttpContext c, DeploymentRouter r, string deployment) =>
-                r.Find(Workspace(c), deployment) is null ? NotFound(deployment) : TypedResults.Text(MlflowCompatibleVersion))
+        read.MapGet("/mlflow/{deployment}/version", async (HttpContext c, DeploymentRouter r, AccessEvaluator a, string deployment) =>
+                await FindAsync(c, r, a, deployment, Permission.Read) is null ? NotFound(deployment) : TypedResults.Text(MlflowCompatibleVersion))
             .WithName("MlflowVersion").RequireAccess(AccessRule.On(Deployment, Permission.Read));
         read.MapGet("/v1/models", ListAsync)
             .WithName("V1Models").RequireAccess(AccessRule.Filtered(ResourceTypes.Deployment));
@@ -82,9 +83,9 @@ public static class InferenceEndpoints
         return TypedResults.Json(new JsonObject { ["ready"] = ready }, statusCode: ready ? 200 : 503);
     }
 
-    private static IResult ModelMetadata(HttpContext context, DeploymentRouter router, ModelHost host, string deployment, string? version)
+    private static async Task<IResult> ModelMetadataAsync(HttpContext context, DeploymentRouter router, ModelHost host, AccessEvaluator access, string deployment, string? version)
     {
-        var state = router.Find(Workspace(context), deployment);
+        var state = await FindAsync(context, router, access, deployment, Permission.Read);
         if (state is null)
         {
             return NotFound(deployment);
@@ -135,9 +136,9 @@ public static class InferenceEndpoints
         return list;
     }
 
-    private static IResult ModelReady(HttpContext context, DeploymentRouter router, ModelHost host, string deployment, string? version, bool v1)
+    private static async Task<IResult> ModelReadyAsync(HttpContext context, DeploymentRouter router, ModelHost host, AccessEvaluator access, string deployment, string? version, bool v1)
     {
-        var state = router.Find(Workspace(context), deployment);
+        var state = await FindAsync(context, router, access, deployment, Permission.Read);
         if (state is null)
         {
             return NotFound(deployment);
@@ -150,9 +151,9 @@ public static class InferenceEndpoints
         return TypedResults.Json(new JsonObject { ["name"] = deployment, ["ready"] = ready }, statusCode: ready ? 200 : 503);
     }
 
-    private static IResult Ping(HttpContext context, DeploymentRouter router, string deployment)
+    private static async Task<IResult> PingAsync(HttpContext context, DeploymentRouter router, AccessEvaluator access, string deployment)
     {
-        var state = router.Find(Workspace(context), deployment);
+        var state = await FindAsync(context, router, access, deployment, Permission.Read);
         return state is null ? NotFound(deployment) : state.Table.Primaries.Count > 0 ? TypedResults.Text("\n") : TypedResults.Text("\n", statusCode: 503);
     }
 
@@ -177,7 +178,25 @@ public static class InferenceEndpoints
             ? [.. state.Table.Primaries]
             : [.. state.Table.All.Where(r => r.Key.Version.ToString(CultureInfo.InvariantCulture) == version)];
 
-    private static long Workspace(HttpContext context) => context.Features.Get<SlipwayPrincipal>()!.WorkspaceId;
+    /// <summary>
+    /// The deployment as this replica serves it, when the caller holds <paramref name="level"/> on it. The access rule
+    /// resolves the name in the database and lets a name it cannot find through (for the handler's 404), but the
+    /// router's table may still hold a deployment another replica deleted: check the grant on the served deployment's
+    /// id as well, so that a stale table never serves a caller without one.
+    /// </summary>
+    internal static async Task<DeploymentState?> FindAsync(HttpContext context, DeploymentRouter router, AccessEvaluator access, string deployment, Permission level)
+    {
+        var principal = context.Features.Get<SlipwayPrincipal>()!;
+        var state = router.Find(principal.WorkspaceId, deployment);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var db = context.RequestServices.GetRequiredService<SlipwayDbContext>();
+        var held = await access.LevelAsync(principal, state.WorkspaceId, ResourceTypes.Deployment, state.Id.ToString(CultureInfo.InvariantCulture), db, context.RequestAborted);
+        return held >= level ? state : null;
+    }
 
     private static IResult NotFound(string deployment) =>
         TypedResults.Json(new JsonObject { ["error"] = $"Deployment '{deployment}' does not exist.", ["code"] = ServingErrorCodes.ModelNotFound }, statusCode: 404);

@@ -49,7 +49,7 @@ public sealed partial class InferenceHandler(
         context.Response.Headers["X-Request-Id"] = requestId;
         var call = new Call(protocol, deploymentName, requestId, predictionId, time.GetUtcNow(), principal) { Started = admitted };
 
-        var state = router.Find(principal.WorkspaceId, deploymentName);
+        var state = await InferenceEndpoints.FindAsync(context, router, access, deploymentName, Permission.Use);
         if (state is null)
         {
             await WriteErrorAsync(context, call, new ServingError(404, ServingErrorCodes.ModelNotFound, $"Deployment '{deploymentName}' does not exist."));
@@ -156,6 +156,7 @@ public sealed partial class InferenceHandler(
 
         if (decoded.Error is not null)
         {
+            admit.Refund();
             metrics.ValidationFailures.WithLabels(hosted.Info.ModelName, Label(hosted.Key.Version), decoded.Error.Code).Inc();
             await FinishRejectedAsync(context, call, decoded.Error);
             return;
@@ -169,6 +170,7 @@ public sealed partial class InferenceHandler(
             var (raised, raiseError) = TierResolver.Resolve(caller, asked);
             if (raiseError is not null)
             {
+                admit.Refund();
                 await FinishRejectedAsync(context, call, raiseError);
                 return;
             }
@@ -200,6 +202,12 @@ public sealed partial class InferenceHandler(
         call.Result = result;
         if (result.Error is not null)
         {
+            if (RejectionReason(result.Error.Code) is not null)
+            {
+                // Refused by the scheduler (queue full, shed, deadline, not serving): the request never ran.
+                admit.Refund();
+            }
+
             await FinishRejectedAsync(context, call, result.Error);
             return;
         }

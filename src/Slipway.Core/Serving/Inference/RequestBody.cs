@@ -24,7 +24,9 @@ internal static class RequestBody
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        var initial = context.Request.ContentLength is { } known ? (int)known : 4096;
+        // A declared length is a claim, not bytes received: start small (growing costs a few copies at most) so that
+        // requests announcing the limit and then stalling cannot make the server hold the limit each.
+        var initial = context.Request.ContentLength is { } known ? (int)Math.Min(known, InitialBufferBytes) : 4096;
         var buffer = new MemoryStream(initial);
         var chunk = new byte[Math.Min(81920, Math.Max(initial, 1024))];
         try
@@ -47,6 +49,8 @@ internal static class RequestBody
 
         return new Body(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
     }
+
+    private const int InitialBufferBytes = 64 * 1024;
 
     private static ServingError TooLarge(long limit) =>
         new(413, ServingErrorCodes.PayloadTooLarge, $"The request body is over this deployment's limit of {limit} bytes (limits.max_request_bytes); send fewer rows per request.");

@@ -43,10 +43,10 @@ internal sealed class OipTensorInput(string name, long[] shape, string datatype,
         var nested = data.GetArrayLength() > 0 && data[0].ValueKind == JsonValueKind.Array;
         var fits = nested
             ? JsonRowsInput.Regular(data, shape, ref leaves)
-            : data.GetArrayLength() == expected;
+            : data.GetArrayLength() == expected && IsFlat(data);
         if (!fits)
         {
-            var what = nested ? "nesting does not match the shape" : $"data has {data.GetArrayLength()} elements";
+            var what = nested || data.GetArrayLength() == expected ? "nesting does not match the shape" : $"data has {data.GetArrayLength()} elements";
             throw new RequestRejected(ServingError.Invalid(
                 ServingErrorCodes.ElementCountMismatch,
                 $"input '{Name}': {what}, shape {FieldText.Shape(shape)} needs {(expected < 0 ? "too many" : expected.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
@@ -54,6 +54,20 @@ internal sealed class OipTensorInput(string name, long[] shape, string datatype,
         }
 
         return TensorShape(spec, rows, shape.AsSpan(1));
+    }
+
+    /// <summary>Flat data holds scalars only: a list among them would leave a hole in the tensor or run past its end.</summary>
+    private static bool IsFlat(JsonElement data)
+    {
+        foreach (var item in data.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Array)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public override void Fill(ValueWriter writer, FieldSpec spec, long[] shape)

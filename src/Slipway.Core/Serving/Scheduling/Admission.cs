@@ -8,8 +8,11 @@ namespace Slipway.Core.Serving.Scheduling;
 /// </summary>
 public sealed class Admission : IDisposable
 {
-    private Admission(IDisposable? lease, ServingError? error, RateLimitState? rateLimit)
+    private Action? refund;
+
+    private Admission(IDisposable? lease, ServingError? error, RateLimitState? rateLimit, Action? refund = null)
     {
+        this.refund = refund;
         Lease = lease;
         Error = error;
         RateLimit = rateLimit;
@@ -25,9 +28,20 @@ public sealed class Admission : IDisposable
 
     public RateLimitState? RateLimit { get; }
 
-    internal static Admission Granted(IDisposable lease, RateLimitState? rateLimit) => new(lease, null, rateLimit);
+    internal static Admission Granted(IDisposable lease, RateLimitState? rateLimit, Action? refund = null) => new(lease, null, rateLimit, refund);
 
     internal static Admission Refused(ServingError error, RateLimitState? rateLimit) => new(null, error, rateLimit);
+
+    /// <summary>
+    /// For a request refused after admission (validation, a tier it may not have, a full queue, shedding, a deadline):
+    /// gives back the token and today's quota it took (governance §8.7: a rejection has no side effects) and
+    /// releases the slot. Once; later calls do nothing.
+    /// </summary>
+    public void Refund()
+    {
+        Interlocked.Exchange(ref refund, null)?.Invoke();
+        Dispose();
+    }
 
     public void Dispose() => Lease?.Dispose();
 }

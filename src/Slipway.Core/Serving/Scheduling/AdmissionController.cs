@@ -141,7 +141,23 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
         state.RowsToday += rows;
         var gauge = metrics.InflightRequests.WithLabels(deployment);
         gauge.Inc();
-        return Admission.Granted(new InFlightLease(counter, gauge), rateLimit);
+        var tookToken = caller.RatePerSecond is not null;
+        return Admission.Granted(new InFlightLease(counter, gauge), rateLimit, () =>
+        {
+            lock (state.Gate)
+            {
+                if (tookToken && !double.IsNaN(state.Tokens))
+                {
+                    state.Tokens = Math.Min(state.Burst, state.Tokens + 1);
+                }
+
+                if (state.QuotaDay == today)
+                {
+                    state.RequestsToday = Math.Max(0, state.RequestsToday - 1);
+                    state.RowsToday = Math.Max(0, state.RowsToday - rows);
+                }
+            }
+        });
     }
 
     private void SweepIdleCallers(long now, DateOnly today)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Slipway.Core.Governance;
 using Slipway.Core.Governance.Access;
@@ -69,7 +69,7 @@ public sealed partial class InferenceHandler(
             return;
         }
 
-        if (MediaTypes.Check(context.Request.ContentType, protocol == InferenceProtocol.Mlflow) is { } mediaError)
+        if (MediaTypes.Check(context.Request.ContentType, protocol == InferenceProtocol.Mlflow, out var mediaType) is { } mediaError)
         {
             await FinishRejectedAsync(context, call, mediaError);
             return;
@@ -82,14 +82,8 @@ public sealed partial class InferenceHandler(
             return;
         }
 
-        var isCsv = protocol == InferenceProtocol.Mlflow && MediaTypes.IsCsv(context.Request.ContentType);
-        var options = new DecodeOptions
-        {
-            Strict = settings.Strict,
-            AllowNonFinite = settings.AllowNonFinite,
-            MaxRows = settings.MaxRowsPerRequest,
-            StickyJsonField = settings.StickyJsonField,
-        };
+        var isCsv = mediaType == RequestMediaType.Csv;
+        var options = new DecodeOptions(settings.Strict, settings.AllowNonFinite, settings.MaxRowsPerRequest, StickyJsonField: settings.StickyJsonField);
 
         // The route: an explicit version, else a sticky key (header, or a JSON field read with the first primary's signature), else weight.
         var table = state.Table;
@@ -191,7 +185,6 @@ public sealed partial class InferenceHandler(
         }
 
         var deadline = admitted + (long)(deadlineMs / 1000 * time.TimestampFrequency);
-        metrics.InflightRequests.WithLabels(state.Name).Inc();
         WorkResult result;
         using (var activity = ServingTelemetry.ActivitySource.StartActivity("inference"))
         {
@@ -199,14 +192,7 @@ public sealed partial class InferenceHandler(
             activity?.SetTag("slipway.model", hosted.Info.ModelName);
             activity?.SetTag("slipway.version", hosted.Key.Version);
             activity?.SetTag("slipway.route", pick.Route.Id);
-            try
-            {
-                result = await hosted.Scheduler.SubmitAsync(new WorkItem(request.Batch, tier, caller.CallerKey, deadline, false, cancellationToken));
-            }
-            finally
-            {
-                metrics.InflightRequests.WithLabels(state.Name).Dec();
-            }
+            result = await hosted.Scheduler.SubmitAsync(new WorkItem(request.Batch, tier, caller.CallerKey, deadline, false, cancellationToken) { Deployment = state.Name });
 
             activity?.SetTag("slipway.code", result.Error?.Code ?? "OK");
         }
@@ -301,7 +287,7 @@ public sealed partial class InferenceHandler(
                 WorkResult result;
                 try
                 {
-                    result = await target.Scheduler.SubmitAsync(new WorkItem(input.Batch, Tier.Sheddable, "shadow", deadline, true, CancellationToken.None));
+                    result = await target.Scheduler.SubmitAsync(new WorkItem(input.Batch, Tier.Sheddable, "shadow", deadline, true, CancellationToken.None) { Deployment = state.Name });
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -9,6 +9,7 @@ using Slipway.Contracts.Serving;
 using Slipway.Core.Infrastructure.Persistence;
 using Slipway.Core.Serving.Deployments;
 using Slipway.Core.Serving.Hosting;
+using Slipway.Core.Serving.Runtime;
 using Slipway.Core.Serving.Telemetry;
 
 namespace Slipway.Core.Serving.Routing;

@@ -11,6 +11,7 @@ using Slipway.Contracts.Serving;
 using Slipway.Core.Governance;
 using Slipway.Core.Governance.Access;
 using Slipway.Core.Infrastructure.Http;
+using Slipway.Core.Serving.Runtime;
 
 namespace Slipway.Core.Serving.Telemetry;
 

@@ -10,7 +10,7 @@ namespace Slipway.Load.Hosting;
 /// The control-plane calls of the serving benchmark, with the admin token: register a model version from a file,
 /// create a deployment and wait until every route is ready, and read the serving gauges from <c>/metrics</c>.
 /// </summary>
-internal sealed partial class ServingApi(HttpClient http)
+internal sealed partial class ServingApi(HttpClient http, TextWriter log)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
@@ -60,8 +60,19 @@ internal sealed partial class ServingApi(HttpClient http)
         {
             using var reply = await SendAsync(HttpMethod.Get, $"api/v1/deployments/{Uri.EscapeDataString(name)}", null, cancellationToken);
             var routes = reply.RootElement.GetProperty("status").EnumerateArray().ToList();
-            if (routes.Count > 0 && routes.All(r => r.GetProperty("state").GetString() == "ready"))
+            var states = routes.Select(r => r.GetProperty("state").GetString()).ToList();
+            if (states.Count > 0 && states.All(s => s == "ready"))
             {
+                return clock.Elapsed;
+            }
+
+            // A server whose deployments API cannot see the model host yet reports "unknown"; then the version is ready
+            // when the host's gauge says it is loaded and warmed (slipway_model_state{state="ready"} = 1) and the
+            // deployment's OIP readiness answers 200.
+            if (states.Count > 0 && states.All(s => s == "unknown")
+                && await VersionReadyAsync(model, version, cancellationToken) && await OipReadyAsync(name, cancellationToken))
+            {
+                log.WriteLine($"    note: GET /api/v1/deployments/{name} reports the route state 'unknown'; readiness read from slipway_model_state and /v2/models/{name}/ready");
                 return clock.Elapsed;
             }
 
@@ -108,6 +119,24 @@ internal sealed partial class ServingApi(HttpClient http)
         }
 
         return (models, process);
+    }
+
+    private async Task<bool> OipReadyAsync(string deployment, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"v2/models/{Uri.EscapeDataString(deployment)}/ready", cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
+    private async Task<bool> VersionReadyAsync(string model, int version, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("metrics", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        var sample = $"slipway_model_state{{model=\"{model}\",version=\"{version.ToString(CultureInfo.InvariantCulture)}\",state=\"ready\"}} 1";
+        return (await response.Content.ReadAsStringAsync(cancellationToken)).Split('\n').Any(line => line.Trim() == sample);
     }
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)

@@ -15,8 +15,8 @@ internal sealed record WrkResult(
 /// <summary>
 /// Drives an HTTP endpoint with <c>wrk</c> (Debian's package) on loopback: a closed loop of keep-alive connections,
 /// each sending the next request when the last answer arrives, with a Lua script that sets the method, body and headers
-/// and counts every answer outside 2xx (wrk itself counts only 4xx and 5xx). A warm-up run first, whose figures are
-/// dropped, then the measured run with <c>--latency</c> for the latency distribution.
+/// and counts every answer outside 2xx (wrk itself counts only 4xx and 5xx). <c>--latency</c> adds the latency
+/// distribution, whose 50% and 99% lines are read.
 /// </summary>
 internal static partial class WrkLoad
 {
@@ -28,7 +28,10 @@ internal static partial class WrkLoad
         try
         {
             var (_, output) = await RunAsync(["--version"], cancellationToken);
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim();
+            // "wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer": the name and version.
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var name, var version, ..]
+                ? $"{name} {version}"
+                : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -37,26 +40,27 @@ internal static partial class WrkLoad
     }
 
     /// <summary>
-    /// POSTs <paramref name="body"/> to <paramref name="url"/> from <paramref name="connections"/> connections: for
-    /// <paramref name="warmup"/> unmeasured, then for <paramref name="duration"/>. Throws when wrk fails or any answer
-    /// was not 2xx or any socket error occurred, naming the first failure.
+    /// POSTs <paramref name="body"/> to <paramref name="url"/> from <paramref name="connections"/> connections for
+    /// <paramref name="duration"/> (two wrk threads at most, one per core here), with <c>--latency</c> when
+    /// <paramref name="latency"/>. Throws when wrk fails, or when any answer was not 2xx or any socket error occurred,
+    /// naming the first failure: such a figure is never reported.
     /// </summary>
     public static async Task<WrkResult> PostAsync(
-        Uri url, byte[] body, int rows, string bearerToken, int connections, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+        Uri url, byte[] body, int rows, string bearerToken, int connections, TimeSpan duration, bool latency, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetTempPath(), $"slipway-wrk-{Environment.ProcessId}-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script, Script(body, bearerToken), cancellationToken);
         try
         {
             var threads = Math.Min(connections, 2);
-            if (warmup > TimeSpan.Zero)
+            var result = Parse(await RunChecked(script, url, threads, connections, duration, latency, cancellationToken), connections, rows);
+            if (result.Non2xx > 0 || result.SocketErrors > 0)
             {
-                var warm = Parse(await RunChecked(script, url, threads, connections, warmup, latency: false, cancellationToken), connections, rows);
-                Check(warm, url, "warm-up");
+                throw new InvalidOperationException(
+                    $"wrk against {url}: {result.Non2xx:N0} non-2xx answers and {result.SocketErrors:N0} socket errors in {result.Requests:N0} requests" +
+                    (result.FirstFailure is { } first ? $"; first: {first}" : "") + ". The figure is not reported.");
             }
 
-            var result = Parse(await RunChecked(script, url, threads, connections, duration, latency: true, cancellationToken), connections, rows);
-            Check(result, url, "measured run");
             return result;
         }
         finally
@@ -141,16 +145,6 @@ internal static partial class WrkLoad
             long.Parse(counts.Groups["non2xx"].Value, CultureInfo.InvariantCulture),
             long.Parse(counts.Groups["socket"].Value, CultureInfo.InvariantCulture),
             failure.Success ? failure.Groups["failure"].Value.Trim() : null);
-    }
-
-    private static void Check(WrkResult result, Uri url, string phase)
-    {
-        if (result.Non2xx > 0 || result.SocketErrors > 0)
-        {
-            throw new InvalidOperationException(
-                $"wrk {phase} against {url}: {result.Non2xx:N0} non-2xx answers and {result.SocketErrors:N0} socket errors in {result.Requests:N0} requests" +
-                (result.FirstFailure is { } first ? $"; first: {first}" : "") + ". The figure is not reported.");
-        }
     }
 
     /// <summary>A latency line of the distribution (<c>     50%  412.00us</c>) in milliseconds; NaN when wrk printed none (the warm-up).</summary>

@@ -11,9 +11,9 @@ internal static class ServingReport
     public const string Heading = "## Serving";
 
     private static readonly string[] Headers =
-        ["Model", "Rows/request", "Connections", "Req/s", "Rows/s", "p50", "p99", "In-process rows/s", "In-process p50", "In-process p99", "Ratio", "Target", ""];
+        ["Model", "Rows/request", "Connections", "Req/s", "Rows/s", "p50", "p99", "Server CPU/request", "In-process rows/s", "In-process p50", "In-process p99", "Ratio", "Target", ""];
 
-    private static readonly bool[] RightAligned = [false, true, true, true, true, true, true, true, true, true, true, false, false];
+    private static readonly bool[] RightAligned = [false, true, true, true, true, true, true, true, true, true, true, true, false, false];
 
     public static string Console(ServingResult result)
     {
@@ -71,10 +71,11 @@ internal static class ServingReport
         Rate(row.Slipway.RowsPerSecond),
         Milliseconds(row.Slipway.P50Milliseconds),
         Milliseconds(row.Slipway.P99Milliseconds),
+        Milliseconds(row.ServerCpuMilliseconds),
         Rate(row.Baseline.RowsPerSecond),
         Milliseconds(row.Baseline.P50Milliseconds),
         Milliseconds(row.Baseline.P99Milliseconds),
-        row.Ratio.ToString("P0", CultureInfo.InvariantCulture),
+        (row.Ratio * 100).ToString(row.Ratio < 0.1 ? "F1" : "F0", CultureInfo.InvariantCulture) + "%",
         row.TargetText ?? "",
         row.Met switch { true => "✓", false => "✗", null => "" },
     ];
@@ -92,5 +93,8 @@ internal static class ServingReport
 
     private static string Rate(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Milliseconds(double value) => double.IsNaN(value) ? "n/a" : value.ToString(value < 10 ? "F2" : "F1", CultureInfo.InvariantCulture) + " ms";
+    private static string Milliseconds(double value) =>
+        double.IsNaN(value) ? "n/a"
+        : value < 0.1 ? (value * 1000).ToString("F1", CultureInfo.InvariantCulture) + " µs"
+        : value.ToString(value < 10 ? "F2" : "F1", CultureInfo.InvariantCulture) + " ms";
 }

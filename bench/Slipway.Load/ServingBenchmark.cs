@@ -69,17 +69,33 @@ internal sealed class ServingBenchmark(RepositoryPaths paths, LoadSizes sizes, T
             foreach (var m in models)
             {
                 var url = Infer(server, m.Deployment);
-                await WrkLoad.PostAsync(url, body.OipBody(), rowCount, token, connections, sizes.ServingWarmup, latency: false, cancellationToken);
+                var warm = await WrkLoad.RequestAsync(url, body.OipBody(), rowCount, token, connections, sizes.ServingWarmup, latency: false, cancellationToken);
+                if (warm.Failure is { } warmFailure)
+                {
+                    log.WriteLine($"    WARNING: Slipway {m.Label} warm-up: {warmFailure}");
+                }
+
                 var cpu = server.CpuTime();
-                var wrk = await WrkLoad.PostAsync(url, body.OipBody(), rowCount, token, connections, sizes.ServingDuration, latency: true, cancellationToken);
-                var cpuPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / wrk.Requests;
-                log.WriteLine($"    Slipway {m.Label}: {wrk.RequestsPerSecond:N0} req/s, {wrk.RowsPerSecond:N0} rows/s, p50 {wrk.P50Milliseconds:F3} ms, p99 {wrk.P99Milliseconds:F3} ms; " +
-                    $"{wrk.Requests:N0} requests, all 2xx; server CPU {cpuPerRequest:F3} ms per request");
+                var wrk = await WrkLoad.RequestAsync(url, body.OipBody(), rowCount, token, connections, sizes.ServingDuration, latency: true, cancellationToken);
+                var cpuPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, wrk.Requests);
+                log.WriteLine(wrk.Failure is { } failure
+                    ? $"    FAILED: Slipway {m.Label}: {failure}. The row's figures are not reported."
+                    : $"    Slipway {m.Label}: {wrk.RequestsPerSecond:N0} req/s, {wrk.RowsPerSecond:N0} rows/s, p50 {wrk.P50Milliseconds:F3} ms, p99 {wrk.P99Milliseconds:F3} ms; " +
+                      $"{wrk.Requests:N0} requests, all 2xx; server CPU {cpuPerRequest:F3} ms per request");
                 rowsMeasured.Add(new ServingRow(m.Label, wrk, cpuPerRequest, inProcess, Targeted: m.Label == "ONNX"));
             }
         }
 
-        return new ServingResult(rowsMeasured, loads, idle, server.ResidentBytes() / 1048576.0, wrkVersion);
+        var floorConnections = Configurations.Max(c => c.Connections);
+        log.WriteLine($"[serving] HTTP floor: GET /health/live from {floorConnections} connections, {sizes.ServingDuration.TotalSeconds:F0} s");
+        var live = new Uri(server.BaseAddress, "health/live");
+        await WrkLoad.RequestAsync(live, null, 0, token, floorConnections, sizes.ServingWarmup, latency: false, cancellationToken);
+        var floorCpu = server.CpuTime();
+        var floor = await WrkLoad.RequestAsync(live, null, 0, token, floorConnections, sizes.ServingDuration, latency: true, cancellationToken);
+        var floorCpuPerRequest = (server.CpuTime() - floorCpu).TotalMilliseconds / Math.Max(1, floor.Requests);
+        log.WriteLine($"    {floor.RequestsPerSecond:N0} req/s, p50 {floor.P50Milliseconds:F3} ms, p99 {floor.P99Milliseconds:F3} ms; server CPU {floorCpuPerRequest:F3} ms per request");
+
+        return new ServingResult(rowsMeasured, loads, new HttpFloor(floor, floorCpuPerRequest), idle, server.ResidentBytes() / 1048576.0, wrkVersion);
     }
 
     private static Uri Infer(ServerProcess server, string deployment) => new(server.BaseAddress, $"v2/models/{Uri.EscapeDataString(deployment)}/infer");

@@ -10,6 +10,10 @@ internal sealed record WrkResult(
     int Connections, int Rows, long Requests, double RequestsPerSecond, double P50Milliseconds, double P99Milliseconds, long Non2xx, long SocketErrors, string? FirstFailure)
 {
     public double RowsPerSecond => RequestsPerSecond * Rows;
+
+    /// <summary>Why the figures must not be reported (an answer outside 2xx or a socket error), or null.</summary>
+    public string? Failure => Non2xx == 0 && SocketErrors == 0 ? null
+        : $"{Non2xx:N0} non-2xx answers and {SocketErrors:N0} socket errors in {Requests:N0} requests" + (FirstFailure is { } first ? $"; first: {first}" : "");
 }
 
 /// <summary>
@@ -40,28 +44,20 @@ internal static partial class WrkLoad
     }
 
     /// <summary>
-    /// POSTs <paramref name="body"/> to <paramref name="url"/> from <paramref name="connections"/> connections for
+    /// POSTs <paramref name="body"/> (or GETs, when it is null) to <paramref name="url"/> from <paramref name="connections"/> connections for
     /// <paramref name="duration"/> (two wrk threads at most, one per core here), with <c>--latency</c> when
-    /// <paramref name="latency"/>. Throws when wrk fails, or when any answer was not 2xx or any socket error occurred,
-    /// naming the first failure: such a figure is never reported.
+    /// <paramref name="latency"/>. Throws when wrk fails; answers outside 2xx and socket errors are counted in the
+    /// result (<see cref="WrkResult.Failure"/>), for the caller to refuse the figure.
     /// </summary>
-    public static async Task<WrkResult> PostAsync(
-        Uri url, byte[] body, int rows, string bearerToken, int connections, TimeSpan duration, bool latency, CancellationToken cancellationToken)
+    public static async Task<WrkResult> RequestAsync(
+        Uri url, byte[]? body, int rows, string bearerToken, int connections, TimeSpan duration, bool latency, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetTempPath(), $"slipway-wrk-{Environment.ProcessId}-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script, Script(body, bearerToken), cancellationToken);
         try
         {
             var threads = Math.Min(connections, 2);
-            var result = Parse(await RunChecked(script, url, threads, connections, duration, latency, cancellationToken), connections, rows);
-            if (result.Non2xx > 0 || result.SocketErrors > 0)
-            {
-                throw new InvalidOperationException(
-                    $"wrk against {url}: {result.Non2xx:N0} non-2xx answers and {result.SocketErrors:N0} socket errors in {result.Requests:N0} requests" +
-                    (result.FirstFailure is { } first ? $"; first: {first}" : "") + ". The figure is not reported.");
-            }
-
-            return result;
+            return Parse(await RunChecked(script, url, threads, connections, duration, latency, cancellationToken), connections, rows);
         }
         finally
         {
@@ -73,18 +69,21 @@ internal static partial class WrkLoad
     /// The Lua script: a fixed POST, and per-thread counts of non-2xx answers that <c>done</c> adds up and prints on
     /// lines starting <c>slipway-wrk</c>, with the first failure's status and body.
     /// </summary>
-    internal static string Script(byte[] body, string bearerToken)
+    internal static string Script(byte[]? body, string bearerToken)
     {
-        var json = Encoding.UTF8.GetString(body);
-        if (json.Contains("]==]", StringComparison.Ordinal) || bearerToken.Contains('"', StringComparison.Ordinal))
+        var json = body is null ? null : Encoding.UTF8.GetString(body);
+        if (json?.Contains("]==]", StringComparison.Ordinal) == true || bearerToken.Contains('"', StringComparison.Ordinal))
         {
             throw new ArgumentException("The body or token cannot be quoted in the wrk script.", nameof(body));
         }
 
-        return $$"""
+        var request = json is null ? "wrk.method = \"GET\"" : $$"""
             wrk.method = "POST"
             wrk.body = [==[{{json}}]==]
             wrk.headers["Content-Type"] = "application/json"
+            """;
+        return $$"""
+            {{request}}
             wrk.headers["Authorization"] = "Bearer {{bearerToken}}"
 
             local threads = {}

@@ -62,34 +62,50 @@ internal static class ServingReport
         return text.ToString();
     }
 
-    private static IReadOnlyList<string> Cells(ServingRow row) =>
-    [
-        row.Model,
-        row.Slipway.Rows.ToString(CultureInfo.InvariantCulture),
-        row.Slipway.Connections.ToString(CultureInfo.InvariantCulture),
-        Rate(row.Slipway.RequestsPerSecond),
-        Rate(row.Slipway.RowsPerSecond),
-        Milliseconds(row.Slipway.P50Milliseconds),
-        Milliseconds(row.Slipway.P99Milliseconds),
-        Milliseconds(row.ServerCpuMilliseconds),
-        Rate(row.Baseline.RowsPerSecond),
-        Milliseconds(row.Baseline.P50Milliseconds),
-        Milliseconds(row.Baseline.P99Milliseconds),
-        (row.Ratio * 100).ToString(row.Ratio < 0.1 ? "F1" : "F0", CultureInfo.InvariantCulture) + "%",
-        row.TargetText ?? "",
-        row.Met switch { true => "✓", false => "✗", null => "" },
-    ];
+    private static IReadOnlyList<string> Cells(ServingRow row)
+    {
+        var baseline = new[] { Rate(row.Baseline.RowsPerSecond), Milliseconds(row.Baseline.P50Milliseconds), Milliseconds(row.Baseline.P99Milliseconds) };
+        var request = new[] { row.Model, row.Slipway.Rows.ToString(CultureInfo.InvariantCulture), row.Slipway.Connections.ToString(CultureInfo.InvariantCulture) };
+        if (row.Slipway.Failure is not null)
+        {
+            return [.. request, "FAILED", "", "", "", "", .. baseline, "", "failed: see below", "✗"];
+        }
+
+        return
+        [
+            .. request,
+            Rate(row.Slipway.RequestsPerSecond),
+            Rate(row.Slipway.RowsPerSecond),
+            Milliseconds(row.Slipway.P50Milliseconds),
+            Milliseconds(row.Slipway.P99Milliseconds),
+            Milliseconds(row.ServerCpuMilliseconds),
+            .. baseline,
+            (row.Ratio * 100).ToString(row.Ratio < 0.1 ? "F1" : "F0", CultureInfo.InvariantCulture) + "%",
+            row.TargetText ?? "",
+            row.Met switch { true => "✓", false => "✗", null => "" },
+        ];
+    }
 
     private static IEnumerable<string> LoadLines(ServingResult result)
     {
+        foreach (var row in result.Rows.Where(r => r.Slipway.Failure is not null))
+        {
+            yield return $"FAILED: {row.Model}, {row.Slipway.Rows} row(s) per request, {row.Slipway.Connections} connection(s): {Shorten(row.Slipway.Failure!)}";
+        }
+
         foreach (var load in result.Loads)
         {
             var memory = load.MemoryBytes is { } bytes ? $"{bytes / 1048576.0:F1} MB (slipway_model_memory_bytes)" : "not reported in /metrics";
             yield return $"{load.Model}: cold start (deployment created → ready) {load.ColdStart.TotalSeconds:F2} s; memory {memory}.";
         }
 
+        var floor = result.Floor;
+        yield return $"HTTP floor on the same server: GET /health/live from {floor.Wrk.Connections} connections answers {Rate(floor.Wrk.RequestsPerSecond)} req/s " +
+            $"(p50 {Milliseconds(floor.Wrk.P50Milliseconds)}, p99 {Milliseconds(floor.Wrk.P99Milliseconds)}) for {Milliseconds(floor.ServerCpuMilliseconds)} of server CPU per request.";
         yield return $"Server RSS {result.IdleMegabytes:F0} MB before the deployments, {result.LoadedMegabytes:F0} MB with both models loaded and after the load.";
     }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     private static string Rate(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -16,7 +16,7 @@ internal sealed record ServingRow(string Model, WrkResult Slipway, double Server
     /// <summary>Slipway's rows per second ÷ the in-process baseline's.</summary>
     public double Ratio => Slipway.RowsPerSecond / Baseline.RowsPerSecond;
 
-    public string? TargetText => !Targeted ? null
+    public string? TargetText => !Targeted || Slipway.Failure is not null ? null
         : Slipway.Connections > 1 ? $"≥ {RowsRatioTarget * 100:F0}% of in-process rows/s"
         : Slipway.Rows == 1 ? $"p99 < {P99TargetMilliseconds:F0} ms"
         : null;
@@ -29,6 +29,12 @@ internal sealed record ServingRow(string Model, WrkResult Slipway, double Server
 /// <summary>A deployed model's cold start (deployment created → every route ready) and its memory as <c>/metrics</c> reports it.</summary>
 internal sealed record ServingLoad(string Model, string Deployment, TimeSpan ColdStart, double? MemoryBytes);
 
+/// <summary>
+/// The cheapest request the same server answers (<c>GET /health/live</c>: no access rule, no body; the same token header is sent) under the same
+/// wrk load: what HTTP alone costs on this machine, for reading the serving figures.
+/// </summary>
+internal sealed record HttpFloor(WrkResult Wrk, double ServerCpuMilliseconds);
+
 /// <summary>Everything the serving benchmark measured, with the server's RSS before and after the models were loaded.</summary>
 internal sealed record ServingResult(
-    IReadOnlyList<ServingRow> Rows, IReadOnlyList<ServingLoad> Loads, double IdleMegabytes, double LoadedMegabytes, string WrkVersion);
+    IReadOnlyList<ServingRow> Rows, IReadOnlyList<ServingLoad> Loads, HttpFloor Floor, double IdleMegabytes, double LoadedMegabytes, string WrkVersion);

@@ -31,6 +31,8 @@ public static class SlipwayCli
             new ExperimentsCommand(context),
             new RunsCommand(context),
             new ModelsCommand(context),
+            new Commands.Deployments.DeploymentsCommand(context),
+            new Commands.Predict.PredictCommand(context),
             new ArtifactsCommand(context),
             new TokenCommand(context),
             new UsersCommand(context),

@@ -34,7 +34,11 @@ public sealed class SlipwayClient
         Artifacts = new ArtifactsClient(http);
         Models = new ModelsClient(http);
         ModelLifecycle = new ModelLifecycleClient(http);
+        Deployments = new DeploymentsClient(http);
     }
+
+    /// <summary>Deployments (create, read, list, replace, delete) and calling them (<see cref="DeploymentsClient.PredictAsync"/>).</summary>
+    public DeploymentsClient Deployments { get; }
 
     /// <summary>The audit trail: events, checkpoints and verification (Admin).</summary>
     public AuditClient Audit { get; }

@@ -64,9 +64,9 @@ internal sealed class SlipwayHttp(HttpClient httpClient, string? token)
             // A content type that is not JSON.
         }
 
-        var message = FirstNonEmpty(body?.Detail, body?.Message, body?.Title)
+        var message = FirstNonEmpty(body?.Detail, body?.Message, body?.Error, body?.Title)
             ?? $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.";
-        return new SlipwayApiException(response.StatusCode, FirstNonEmpty(body?.Code, body?.ErrorCode), message);
+        return new SlipwayApiException(response.StatusCode, FirstNonEmpty(body?.Code, body?.SlipwayCode, body?.ErrorCode), message);
     }
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
 using Slipway.Contracts.Registry;
+using Slipway.Contracts.Serving;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Client;
@@ -73,4 +74,8 @@ namespace Slipway.Client;
 [JsonSerializable(typeof(RetentionPolicyResponse))]
 [JsonSerializable(typeof(RetentionRunResponse))]
 [JsonSerializable(typeof(Page<RegistryEventResponse>))]
+[JsonSerializable(typeof(DeploymentSpec))]
+[JsonSerializable(typeof(DeploymentResponse))]
+[JsonSerializable(typeof(DeploymentsResponse))]
+[JsonSerializable(typeof(TokenLimitsRequest))]
 internal sealed partial class SlipwayJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Slipway.Contracts.Governance;
+using Slipway.Contracts.Serving;
 
 namespace Slipway.Client;
 
@@ -67,6 +68,18 @@ public sealed class TokensClient
         ArgumentException.ThrowIfNullOrEmpty(nameOrId);
         var request = new HttpRequestMessage(HttpMethod.Delete, $"{Path}/{Uri.EscapeDataString(nameOrId)}");
         return SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the serving limits of token <paramref name="tokenId"/> (all fields replaced; null clears one): tiers, token
+    /// bucket and daily quotas. Needs the <c>manage_quotas</c> capability in the token's workspace (platform admins: any token).
+    /// </summary>
+    /// <exception cref="SlipwayApiException">403 without manage_quotas; 404 when no token of the workspace has the id; 400 for a default tier above the maximum or a non-positive rate, burst or quota.</exception>
+    public Task<TokenResponse> SetLimitsAsync(long tokenId, TokenLimitsRequest limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return http.SendJsonAsync(
+            HttpMethod.Put, $"{Path}/{tokenId}/limits", limits, SlipwayJsonContext.Default.TokenLimitsRequest, SlipwayJsonContext.Default.TokenResponse, cancellationToken);
     }
 
     private async Task<TokenResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Slipway.Cli.Configuration;
 using Slipway.Contracts;
 using Slipway.Contracts.Governance;
 using Slipway.Contracts.Registry;
+using Slipway.Contracts.Serving;
 using Slipway.Contracts.Tracking;
 
 namespace Slipway.Cli.Output;
@@ -52,5 +53,7 @@ namespace Slipway.Cli.Output;
 [JsonSerializable(typeof(RetentionRunResponse))]
 [JsonSerializable(typeof(Page<RegistryEventResponse>))]
 [JsonSerializable(typeof(AliasAtResponse))]
+[JsonSerializable(typeof(DeploymentResponse))]
+[JsonSerializable(typeof(IReadOnlyList<DeploymentResponse>))]
 [JsonSerializable(typeof(ConfigFile))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -20,6 +20,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ServingSignals>();
         services.AddServingRuntimes();
         services.AddServingTelemetry();
+        services.TryAddSingleton<IDeploymentStatusSource, RouterDeploymentStatus>();
         services.AddDeployments();
         services.TryAddSingleton<ModelHost>();
         services.TryAddSingleton<DeploymentRouter>();

@@ -57,7 +57,7 @@ public sealed class BadInputTests(BadInputTests.Fixture fixture) : IClassFixture
         { "wrong datatype", "v2/models/census/infer", ServingKit.OipBody(ServingKit.Rows(1)).Replace("\"FP64\"", "\"FP32\"", StringComparison.Ordinal), 400, "DATATYPE_MISMATCH", "capital_gain" },
         { "NaN", "mlflow/census/invocations", Records(r => r["hours_per_week"] = "NaN"), 400, "NON_FINITE_VALUE", "hours_per_week" },
         { "empty batch", "mlflow/census/invocations", """{"dataframe_records": []}""", 400, "EMPTY_BATCH", "empty" },
-        { "too many rows", "mlflow/census/invocations", """{"dataframe_split": {"columns": ["age"], "data": [""" + string.Join(',', Enumerable.Repeat("[1]", 21)) + "]}}", 413, "BATCH_TOO_LARGE", "20" },
+        { "too many rows", "mlflow/census/invocations", ServingKit.SplitBody(ServingKit.Rows(21)), 413, "BATCH_TOO_LARGE", "20" },
         { "malformed JSON", "mlflow/census/invocations", """{"dataframe_records": [{"age": 39,}""", 400, "MALFORMED_REQUEST", "" },
         { "two data keys", "mlflow/census/invocations", """{"instances": [], "inputs": []}""", 400, "MALFORMED_REQUEST", "exactly one" },
         { "throwing model", "v2/models/thrower/infer", """{"inputs": [{"name": "index", "shape": [1,1], "datatype": "INT64", "data": [99]}]}""", 500, "INFERENCE_FAILED", "" },

@@ -6,10 +6,11 @@ namespace Slipway.Cli.Commands.Tokens;
 internal sealed class TokenCommand : Command
 {
     public TokenCommand(CliContext context)
-        : base("token", "Create, list and revoke your API tokens.")
+        : base("token", "Create, list and revoke your API tokens; set a token's serving limits.")
     {
         Subcommands.Add(new CreateCommand(context));
         Subcommands.Add(new ListCommand(context));
         Subcommands.Add(new RevokeCommand(context));
+        Subcommands.Add(new LimitsCommand(context));
     }
 }

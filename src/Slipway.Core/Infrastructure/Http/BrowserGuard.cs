@@ -78,7 +78,7 @@ public sealed class BrowserGuard
                 "A state change from another site is refused; to allow a trusted origin, add it to Server:AllowedOrigins.");
         }
 
-        if (IsJsonApi(request.Path) && HasBody(context) && !IsJson(request.ContentType))
+        if (IsJsonApi(request.Path) && HasBody(context) && !IsJson(request.ContentType) && !IsDeploymentYaml(request))
         {
             return RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", MlflowErrorCode.InvalidParameterValue,
                 $"Bad Request. Content-Type must be one of ['application/json'], not '{Truncate(request.ContentType ?? "")}'.");
@@ -148,6 +148,15 @@ public sealed class BrowserGuard
 
     private static bool HasBody(HttpContext context) =>
         context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
+
+    /// <summary>
+    /// Deployments also take the serving spec's YAML. A YAML media type is not one a page can send cross-site without a
+    /// CORS preflight (only text/plain, forms and multipart are), so it is as safe here as JSON.
+    /// </summary>
+    private static bool IsDeploymentYaml(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api/v1/deployments", StringComparison.OrdinalIgnoreCase)
+        && MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
+        && media.MediaType.Value?.ToLowerInvariant() is "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml";
 
     private static bool IsJson(string? contentType)
     {

@@ -358,9 +358,10 @@ public sealed partial class InferenceHandler(
         {
             metrics.Rows.WithLabels(call.Deployment, model, versionLabel, role).Inc(call.Rows);
         }
-        else if (RejectionReason(error.Code) is { } reason)
+        else if (error.Code is ServingErrorCodes.ModelNotReady or ServingErrorCodes.ModelLoading)
         {
-            metrics.Rejections.WithLabels(call.Deployment, call.Tier.Name(), reason).Inc();
+            // Admission and the scheduler count their own refusals; this is the one reason only the pipeline sees.
+            metrics.Rejections.WithLabels(call.Deployment, call.Tier.Name(), "not_ready").Inc();
         }
 
         // Rejected by the caller's own limits or by overload before running: no prediction record (governance §8.7).

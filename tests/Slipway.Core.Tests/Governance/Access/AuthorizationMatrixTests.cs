@@ -56,7 +56,7 @@ public sealed class AuthorizationMatrixTests
         var other = await TestPrincipals.CreateWorkspaceAsync(server, "other");
         using var admin = TestPrincipals.Client(server, server.AdminToken, "team");
         var principals = await PrincipalsAsync(server, team, other);
-        var resources = await CreateResourcesAsync(admin);
+        var resources = await CreateResourcesAsync(server, team, admin);
 
         var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<AnonymousAccess>() is null)
@@ -77,7 +77,7 @@ public sealed class AuthorizationMatrixTests
                     if (changed)
                     {
                         // An allowed change (a delete, a rename) may have spent the resources; later calls need live ones.
-                        resources = await CreateResourcesAsync(admin);
+                        resources = await CreateResourcesAsync(server, team, admin);
                         changed = false;
                     }
 
@@ -114,8 +114,8 @@ public sealed class AuthorizationMatrixTests
         var team = await TestPrincipals.CreateWorkspaceAsync(server, "team");
         var other = await TestPrincipals.CreateWorkspaceAsync(server, "other");
         using var admin = TestPrincipals.Client(server, server.AdminToken, "team");
-        var visible = await CreateResourcesAsync(admin);
-        var hidden = await CreateResourcesAsync(admin);
+        var visible = await CreateResourcesAsync(server, team, admin);
+        var hidden = await CreateResourcesAsync(server, team, admin);
 
         // The reader holds READ on one experiment and one registered model, directly, and nothing else.
         var readerId = await TestPrincipals.CreateUserAsync(server, "reader");
@@ -212,7 +212,7 @@ public sealed class AuthorizationMatrixTests
             // The other workspace's admin acts in its own workspace, where it holds MANAGE.
             WorkspaceRule w => principal.OtherWorkspaceAdmin || Holds(w.Level) ? Outcome.Allowed : Outcome.Denied,
             ResourceRule r when principal.OtherWorkspaceAdmin =>
-                r.Locator.Kind is ResourceKind.RegisteredModelName or ResourceKind.ExperimentName ? Outcome.Hidden : Outcome.Denied,
+                r.Locator.Kind is ResourceKind.RegisteredModelName or ResourceKind.ExperimentName or ResourceKind.DeploymentName ? Outcome.Hidden : Outcome.Denied,
             ResourceRule r => r.Capability is null && Holds(r.Level) ? Outcome.Allowed : Outcome.Denied,
             _ => Outcome.Denied,
         };
@@ -262,8 +262,11 @@ public sealed class AuthorizationMatrixTests
         return principals;
     }
 
-    /// <summary>An experiment with a run, an artifact and a logged model, and a registered model with version 1 and a webhook, all in team.</summary>
-    private static async Task<Resources> CreateResourcesAsync(HttpClient admin)
+    /// <summary>
+    /// An experiment with a run, an artifact and a logged model, a registered model with version 1 and a webhook, and a
+    /// deployment named as the model (routes take both as <c>{name}</c>), all in team.
+    /// </summary>
+    private static async Task<Resources> CreateResourcesAsync(SlipwayTestServer server, long team, HttpClient admin)
     {
         var mlflow = new MlflowApi(admin);
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -275,6 +278,17 @@ public sealed class AuthorizationMatrixTests
         var modelName = "model-" + suffix;
         await mlflow.OkAsync("registered-models/create", new { name = modelName });
         await mlflow.OkAsync("model-versions/create", new { name = modelName, source = $"runs:/{runId}/model", run_id = runId });
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            // Stored directly: version 1 is not a servable package, and the deployments API has its own tests.
+            var db = scope.ServiceProvider.GetRequiredService<Slipway.Core.Infrastructure.Persistence.SlipwayDbContext>();
+            db.Deployments.Add(new Slipway.Core.Serving.Deployments.Deployment
+            {
+                WorkspaceId = team, Name = modelName, Spec = $$$"""{"routes":[{"id":"a","target":{"model":"{{{modelName}}}","version":1}}]}""", Salt = suffix,
+            });
+            await db.SaveChangesAsync();
+        }
+
         var webhook = await mlflow.OkAsync("webhooks", new { name = "hook-" + suffix, url = "http://127.0.0.1:9/hook", events = new[] { new { entity = "model_version", action = "created" } } });
         return new Resources
         {

@@ -33,7 +33,7 @@ internal sealed class ServingBenchmark(RepositoryPaths paths, LoadSizes sizes, T
         var token = await SlipwayApi.ReadAdminTokenAsync(site.DataDir, cancellationToken);
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var api = new ServingApi(http, log);
+        var api = new ServingApi(http);
         var idle = server.ResidentBytes() / 1048576.0;
 
         var models = new[]

@@ -10,7 +10,7 @@ namespace Slipway.Load.Hosting;
 /// The control-plane calls of the serving benchmark, with the admin token: register a model version from a file,
 /// create a deployment and wait until every route is ready, and read the serving gauges from <c>/metrics</c>.
 /// </summary>
-internal sealed partial class ServingApi(HttpClient http, TextWriter log)
+internal sealed partial class ServingApi(HttpClient http)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
@@ -66,16 +66,6 @@ internal sealed partial class ServingApi(HttpClient http, TextWriter log)
                 return clock.Elapsed;
             }
 
-            // A server whose deployments API cannot see the model host yet reports "unknown"; then the version is ready
-            // when the host's gauge says it is loaded and warmed (slipway_model_state{state="ready"} = 1) and the
-            // deployment's OIP readiness answers 200.
-            if (states.Count > 0 && states.All(s => s == "unknown")
-                && await VersionReadyAsync(model, version, cancellationToken) && await OipReadyAsync(name, cancellationToken))
-            {
-                log.WriteLine($"    note: GET /api/v1/deployments/{name} reports the route state 'unknown'; readiness read from slipway_model_state and /v2/models/{name}/ready");
-                return clock.Elapsed;
-            }
-
             if (routes.FirstOrDefault(r => r.GetProperty("state").GetString() == "failed") is { ValueKind: JsonValueKind.Object } failed)
             {
                 throw new InvalidOperationException($"Deployment '{name}' failed to load: {failed}");
@@ -119,24 +109,6 @@ internal sealed partial class ServingApi(HttpClient http, TextWriter log)
         }
 
         return (models, process);
-    }
-
-    private async Task<bool> OipReadyAsync(string deployment, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"v2/models/{Uri.EscapeDataString(deployment)}/ready", cancellationToken);
-        return response.IsSuccessStatusCode;
-    }
-
-    private async Task<bool> VersionReadyAsync(string model, int version, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync("metrics", cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return false;
-        }
-
-        var sample = $"slipway_model_state{{model=\"{model}\",version=\"{version.ToString(CultureInfo.InvariantCulture)}\",state=\"ready\"}} 1";
-        return (await response.Content.ReadAsStringAsync(cancellationToken)).Split('\n').Any(line => line.Trim() == sample);
     }
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)

@@ -36,7 +36,8 @@ internal static class ServingReport
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Measured {measuredAt:yyyy-MM-dd} with `bench/Slipway.Load --serving{(quick ? " --quick" : "")}` on {Environment.ProcessorCount} cores, " +
             $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {result.WrkVersion}. " +
-            $"Slipway: `POST /v2/models/{{deployment}}/infer` (OIP v2 JSON) on SQLite, batching up to 64 rows, driven by wrk on loopback " +
+            $"Slipway: `POST /v2/models/{{deployment}}/infer` (OIP v2 JSON, admin token) on SQLite, one deployment per model with its defaults " +
+            $"(batching up to 64 rows, prediction log on), driven by wrk on loopback " +
             $"(closed loop, keep-alive; wrk shares the cores with the server). Baseline: the same ONNX graph through {InProcessOnnx.Name} " +
             $"(one shared `InferenceSession`, `OrtValue` inputs built once, one intra-op thread) from as many threads as connections, " +
             $"in the same run. Ratio = Slipway rows/s ÷ in-process rows/s; the ML.NET model is compared with the ONNX baseline too.");

@@ -30,7 +30,7 @@ public sealed class AccessControlTests
             .Select(e => e.RoutePattern.RawText!)
             .ToList();
         Assert.All(anonymous, route => Assert.True(
-            route.StartsWith("/health", StringComparison.Ordinal) || route == "/api/v1/auth/login" || route.StartsWith("/api/v1/auth/oidc/", StringComparison.Ordinal), route));
+            route.StartsWith("/health", StringComparison.Ordinal) || route.StartsWith("/v2/health/", StringComparison.Ordinal) || route == "/api/v1/auth/login" || route.StartsWith("/api/v1/auth/oidc/", StringComparison.Ordinal), route));
     }
 
     [Fact]

@@ -24,7 +24,6 @@ public static class InferenceEndpoints
     public static IEndpointRouteBuilder MapInference(this IEndpointRouteBuilder app)
     {
         var probes = app.MapGroup("").WithTags("Inference").AllowAnonymousAccess();
-        probes.MapGet("/v2", ServerMetadata).WithName("OipServerMetadata");
         probes.MapGet("/v2/health/live", () => TypedResults.Json(new JsonObject { ["live"] = true })).WithName("OipLive");
         probes.MapGet("/v2/health/ready", (DeploymentRouter router) => Ready(router)).WithName("OipReady");
 
@@ -32,15 +31,18 @@ public static class InferenceEndpoints
         use.MapPost("/v2/models/{deployment}/infer", (HttpContext c, InferenceHandler h, string deployment) => h.HandleAsync(c, InferenceProtocol.V2, deployment, null))
             .WithName("OipInfer").RequireAccess(AccessRule.On(Deployment, Permission.Use));
         use.MapPost("/v2/models/{deployment}/versions/{version}/infer", (HttpContext c, InferenceHandler h, string deployment, string version) => h.HandleAsync(c, InferenceProtocol.V2, deployment, version))
-            .WithName("OipInferVersion").RequireAccess(AccessRule.On(Deployment, Permission.Use));
+            .WithName("OipInferVersion").RequireAccess(AccessRule.On(Deployment, Permission.Edit)); // a direct version call bypasses the weights (spec §3.4)
         use.MapPost("/v1/models/{deployment}:predict", (HttpContext c, InferenceHandler h, string deployment) => h.HandleAsync(c, InferenceProtocol.V1, deployment, null))
             .WithName("V1Predict").RequireAccess(AccessRule.On(Deployment, Permission.Use));
-        use.MapPost("/v1/models/{deployment}:explain", () => TypedResults.Json(new JsonObject { ["error"] = "Explanations are not supported.", ["code"] = "NOT_IMPLEMENTED" }, statusCode: 501))
+        use.MapPost("/v1/models/{deployment}:explain", (HttpContext c, DeploymentRouter r, string deployment) => r.Find(Workspace(c), deployment) is null
+                ? NotFound(deployment)
+                : TypedResults.Json(new JsonObject { ["error"] = "Explanations are not supported by Slipway's runtimes.", ["code"] = "NOT_IMPLEMENTED" }, statusCode: 501))
             .WithName("V1Explain").RequireAccess(AccessRule.On(Deployment, Permission.Use));
         use.MapPost("/mlflow/{deployment}/invocations", (HttpContext c, InferenceHandler h, string deployment) => h.HandleAsync(c, InferenceProtocol.Mlflow, deployment, null))
             .WithName("MlflowInvocations").RequireAccess(AccessRule.On(Deployment, Permission.Use));
 
         var read = app.MapGroup("").WithTags("Inference");
+        read.MapGet("/v2", ServerMetadata).WithName("OipServerMetadata").RequireAccess(AccessRule.Self);
         read.MapGet("/v2/models/{deployment}", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment) => ModelMetadata(c, r, h, deployment, null))
             .WithName("OipModelMetadata").RequireAccess(AccessRule.On(Deployment, Permission.Read));
         read.MapGet("/v2/models/{deployment}/versions/{version}", (HttpContext c, DeploymentRouter r, ModelHost h, string deployment, string version) => ModelMetadata(c, r, h, deployment, version))
@@ -55,7 +57,8 @@ public static class InferenceEndpoints
             .WithName("MlflowPing").RequireAccess(AccessRule.On(Deployment, Permission.Read));
         read.MapGet("/mlflow/{deployment}/health", (HttpContext c, DeploymentRouter r, string deployment) => Ping(c, r, deployment))
             .WithName("MlflowHealth").RequireAccess(AccessRule.On(Deployment, Permission.Read));
-        read.MapGet("/mlflow/{deployment}/version", () => TypedResults.Text(MlflowCompatibleVersion))
+        read.MapGet("/mlflow/{deployment}/version", (HttpContext c, DeploymentRouter r, string deployment) =>
+                r.Find(Workspace(c), deployment) is null ? NotFound(deployment) : TypedResults.Text(MlflowCompatibleVersion))
             .WithName("MlflowVersion").RequireAccess(AccessRule.On(Deployment, Permission.Read));
         read.MapGet("/v1/models", ListAsync)
             .WithName("V1Models").RequireAccess(AccessRule.Filtered(ResourceTypes.Deployment));

@@ -318,7 +318,7 @@ public sealed class AuthorizationMatrixTests
             "id" when raw.StartsWith("/api/v1/runs", StringComparison.Ordinal) => r.RunId,
             "id" or "webhook_id" => r.WebhookId,
             "modelId" => r.LoggedModelId,
-            "name" => r.ModelName,
+            "name" or "deployment" => r.ModelName,
             "version" => "1",
             // A plain artifact: model files also need download_artifacts, which AttackChecklistTests covers.
             "path" => $"{r.ExperimentId}/{r.RunId}/artifacts/notes.txt",

@@ -7,10 +7,13 @@ internal enum ProviderChoice
     Both,
 }
 
-/// <summary>The command line: <c>[--provider sqlite|postgres|both] [--quick]</c>.</summary>
-internal sealed record LoadOptions(ProviderChoice Provider, bool Quick)
+/// <summary>
+/// The command line: <c>[--provider sqlite|postgres|both] [--quick]</c> for the tracking and registry figures, or
+/// <c>--serving [--quick]</c> for the serving benchmark alone (SQLite; wrk must be installed).
+/// </summary>
+internal sealed record LoadOptions(ProviderChoice Provider, bool Quick, bool Serving = false)
 {
-    public const string Usage = "usage: dotnet run -c Release --project bench/Slipway.Load -- [--provider sqlite|postgres|both] [--quick]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Slipway.Load -- [--provider sqlite|postgres|both | --serving] [--quick]";
 
     public LoadSizes Sizes => Quick ? LoadSizes.QuickRun : LoadSizes.FullRun;
 
@@ -18,12 +21,16 @@ internal sealed record LoadOptions(ProviderChoice Provider, bool Quick)
     {
         var provider = ProviderChoice.Both;
         var quick = false;
+        var serving = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--serving":
+                    serving = true;
                     break;
                 case "--provider" when i + 1 < args.Count:
                     ProviderChoice? parsed = args[++i].ToLowerInvariant() switch
@@ -52,6 +59,6 @@ internal sealed record LoadOptions(ProviderChoice Provider, bool Quick)
             }
         }
 
-        return new LoadOptions(provider, quick);
+        return new LoadOptions(provider, quick, serving);
     }
 }

@@ -12,7 +12,9 @@ internal sealed record LoadSizes(
     int HistoryPoints,
     int HistoryRepeats,
     int RegistryVersions,
-    int CatalogSearchRepeats)
+    int CatalogSearchRepeats,
+    TimeSpan ServingWarmup,
+    TimeSpan ServingDuration)
 {
     public static LoadSizes FullRun { get; } = new(
         Starts: 3,
@@ -25,7 +27,9 @@ internal sealed record LoadSizes(
         HistoryPoints: 10_000,
         HistoryRepeats: 10,
         RegistryVersions: 10_000,
-        CatalogSearchRepeats: 20);
+        CatalogSearchRepeats: 20,
+        ServingWarmup: TimeSpan.FromSeconds(2),
+        ServingDuration: TimeSpan.FromSeconds(10));
 
     public static LoadSizes QuickRun { get; } = new(
         Starts: 1,
@@ -38,7 +42,9 @@ internal sealed record LoadSizes(
         HistoryPoints: 10_000,
         HistoryRepeats: 3,
         RegistryVersions: 1_000,
-        CatalogSearchRepeats: 5);
+        CatalogSearchRepeats: 5,
+        ServingWarmup: TimeSpan.FromSeconds(1),
+        ServingDuration: TimeSpan.FromSeconds(3));
 
     /// <summary>Concurrent clients for log-batch; each client logs to its own run.</summary>
     public IReadOnlyList<int> ClientCounts { get; } = [1, 8];

@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace Slipway.Core.Serving.Runtime;
 
 /// <summary>
-/// Reads one output column of a scored ML.NET data view, row by row, into the array of a new tensor: scalars through
+/// Reads one output column of a scored ML.NET row, row by row, into the array of a new tensor: scalars through
 /// a typed <see cref="ValueGetter{TValue}"/>, vectors (dense or sparse) through <see cref="VBuffer{T}"/>, text as strings.
 /// </summary>
 internal abstract class MlnetColumnReader
@@ -13,36 +13,36 @@ internal abstract class MlnetColumnReader
 
     public abstract Tensor ToTensor();
 
-    public static MlnetColumnReader Create(DataViewRowCursor cursor, DataViewSchema.Column column, FieldSpec field, int rows)
+    public static MlnetColumnReader Create(DataViewRow row, DataViewSchema.Column column, FieldSpec field, int rows)
     {
         var vector = column.Type is VectorDataViewType;
         return field.Type switch
         {
             TensorType.Bytes => vector
-                ? new VectorReader<ReadOnlyMemory<char>, string>(cursor, column, field, rows, m => m.ToString())
-                : new ScalarReader<ReadOnlyMemory<char>, string>(cursor, column, field, rows, m => m.ToString()),
-            TensorType.Bool => Of<bool>(cursor, column, field, rows, vector),
-            TensorType.UInt8 => Of<byte>(cursor, column, field, rows, vector),
-            TensorType.UInt16 => Of<ushort>(cursor, column, field, rows, vector),
-            TensorType.UInt32 => Of<uint>(cursor, column, field, rows, vector),
-            TensorType.UInt64 => Of<ulong>(cursor, column, field, rows, vector),
-            TensorType.Int8 => Of<sbyte>(cursor, column, field, rows, vector),
-            TensorType.Int16 => Of<short>(cursor, column, field, rows, vector),
-            TensorType.Int32 => Of<int>(cursor, column, field, rows, vector),
-            TensorType.Int64 => Of<long>(cursor, column, field, rows, vector),
-            TensorType.Fp32 => Of<float>(cursor, column, field, rows, vector),
-            TensorType.Fp64 => Of<double>(cursor, column, field, rows, vector),
+                ? new VectorReader<ReadOnlyMemory<char>, string>(row, column, field, rows, m => m.ToString())
+                : new ScalarReader<ReadOnlyMemory<char>, string>(row, column, field, rows, m => m.ToString()),
+            TensorType.Bool => Of<bool>(row, column, field, rows, vector),
+            TensorType.UInt8 => Of<byte>(row, column, field, rows, vector),
+            TensorType.UInt16 => Of<ushort>(row, column, field, rows, vector),
+            TensorType.UInt32 => Of<uint>(row, column, field, rows, vector),
+            TensorType.UInt64 => Of<ulong>(row, column, field, rows, vector),
+            TensorType.Int8 => Of<sbyte>(row, column, field, rows, vector),
+            TensorType.Int16 => Of<short>(row, column, field, rows, vector),
+            TensorType.Int32 => Of<int>(row, column, field, rows, vector),
+            TensorType.Int64 => Of<long>(row, column, field, rows, vector),
+            TensorType.Fp32 => Of<float>(row, column, field, rows, vector),
+            TensorType.Fp64 => Of<double>(row, column, field, rows, vector),
             _ => throw new InvalidOperationException($"Output '{field.Name}' has type {field.Type.OipName()}, which ML.NET does not produce."),
         };
     }
 
-    private static MlnetColumnReader Of<T>(DataViewRowCursor cursor, DataViewSchema.Column column, FieldSpec field, int rows, bool vector) =>
-        vector ? new VectorReader<T, T>(cursor, column, field, rows, v => v) : new ScalarReader<T, T>(cursor, column, field, rows, v => v);
+    private static MlnetColumnReader Of<T>(DataViewRow row, DataViewSchema.Column column, FieldSpec field, int rows, bool vector) =>
+        vector ? new VectorReader<T, T>(row, column, field, rows, v => v) : new ScalarReader<T, T>(row, column, field, rows, v => v);
 
-    private sealed class ScalarReader<TValue, TElement>(DataViewRowCursor cursor, DataViewSchema.Column column, FieldSpec field, int rows, Func<TValue, TElement> convert)
+    private sealed class ScalarReader<TValue, TElement>(DataViewRow row, DataViewSchema.Column column, FieldSpec field, int rows, Func<TValue, TElement> convert)
         : MlnetColumnReader
     {
-        private readonly ValueGetter<TValue> getter = cursor.GetGetter<TValue>(column);
+        private readonly ValueGetter<TValue> getter = row.GetGetter<TValue>(column);
         private readonly TElement[] data = new TElement[rows];
         private TValue value = default!;
 
@@ -55,10 +55,10 @@ internal abstract class MlnetColumnReader
         public override Tensor ToTensor() => new(field.Name, field.Type, field.Shape.Count == 2 ? [rows, 1] : [rows], data);
     }
 
-    private sealed class VectorReader<TValue, TElement>(DataViewRowCursor cursor, DataViewSchema.Column column, FieldSpec field, int rows, Func<TValue, TElement> convert)
+    private sealed class VectorReader<TValue, TElement>(DataViewRow row, DataViewSchema.Column column, FieldSpec field, int rows, Func<TValue, TElement> convert)
         : MlnetColumnReader
     {
-        private readonly ValueGetter<VBuffer<TValue>> getter = cursor.GetGetter<VBuffer<TValue>>(column);
+        private readonly ValueGetter<VBuffer<TValue>> getter = row.GetGetter<VBuffer<TValue>>(column);
         private TElement[]? data;
         private int width = -1;
         private VBuffer<TValue> value;

@@ -4,12 +4,15 @@ using Microsoft.ML.Data;
 namespace Slipway.Core.Serving.Runtime;
 
 /// <summary>
-/// A loaded ML.NET model: the shared, thread-safe <see cref="ITransformer"/> applied to a <see cref="TensorDataView"/>
-/// over each batch, its outputs read back with typed cursors into new tensors.
+/// A loaded ML.NET model. Pipelines that map row to row (every prediction pipeline ML.NET trainers produce) are bound
+/// once to the input schema (<see cref="IRowToRowMapper"/>, as PredictionEngine does), and each run maps a cursor over a
+/// <see cref="TensorDataView"/> of the batch through it; building the transform chain per call would cost more than the
+/// model. Other pipelines go through <see cref="ITransformer.Transform"/>. Outputs are read back with typed getters.
 /// </summary>
 internal sealed class MlnetLoadedModel : ILoadedModel
 {
     private readonly ITransformer transformer;
+    private readonly IRowToRowMapper? mapper;
     private readonly DataViewSchema inputSchema;
     private readonly FieldSpec[] columns;
 
@@ -20,6 +23,7 @@ internal sealed class MlnetLoadedModel : ILoadedModel
         this.inputSchema = inputSchema;
         this.columns = columns;
         Schema = schema;
+        mapper = transformer.IsRowToRowMapper ? transformer.GetRowToRowMapper(inputSchema) : null;
     }
 
     public ModelSchema Schema { get; }
@@ -38,49 +42,69 @@ internal sealed class MlnetLoadedModel : ILoadedModel
             data[i] = field is null ? FilledTensors.Zeros(columns[i], batch.Rows) : BatchInputs.For(batch, field);
         }
 
-        var scored = transformer.Transform(new TensorDataView(inputSchema, batch.Rows, data));
+        var view = new TensorDataView(inputSchema, batch.Rows, data);
+        if (mapper is not null)
+        {
+            using var input = view.GetRowCursor(inputSchema);
+            using var row = mapper.GetRow(input, OutputColumns(mapper.OutputSchema));
+            return Read(input, row, OutputColumns(mapper.OutputSchema), batch.Rows, cancellationToken);
+        }
+
+        var scored = transformer.Transform(view);
+        var outputColumns = OutputColumns(scored.Schema);
+        using var cursor = scored.GetRowCursor(outputColumns);
+        return Read(cursor, cursor, outputColumns, batch.Rows, cancellationToken);
+    }
+
+    public void Dispose() => (transformer as IDisposable)?.Dispose();
+
+    private DataViewSchema.Column[] OutputColumns(DataViewSchema scored)
+    {
         var outputColumns = new DataViewSchema.Column[Schema.Outputs.Count];
         for (var i = 0; i < outputColumns.Length; i++)
         {
-            outputColumns[i] = scored.Schema.GetColumnOrNull(Schema.Outputs[i].Name)
+            outputColumns[i] = scored.GetColumnOrNull(Schema.Outputs[i].Name)
                 ?? throw new InvalidOperationException($"The model produced no column '{Schema.Outputs[i].Name}'.");
         }
 
-        using var cursor = scored.GetRowCursor(outputColumns);
+        return outputColumns;
+    }
+
+    /// <summary>Moves <paramref name="cursor"/> through the batch, reading the outputs from <paramref name="row"/> (the cursor itself, or the mapped row over it).</summary>
+    private Tensor[] Read(DataViewRowCursor cursor, DataViewRow row, DataViewSchema.Column[] outputColumns, int rows, CancellationToken cancellationToken)
+    {
         var readers = new MlnetColumnReader[outputColumns.Length];
         for (var i = 0; i < readers.Length; i++)
         {
-            readers[i] = MlnetColumnReader.Create(cursor, outputColumns[i], Schema.Outputs[i], batch.Rows);
+            readers[i] = MlnetColumnReader.Create(row, outputColumns[i], Schema.Outputs[i], rows);
         }
 
-        var row = 0;
+        var count = 0;
         while (cursor.MoveNext())
         {
-            if ((row & 1023) == 1023)
+            if ((count & 1023) == 1023)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (row == batch.Rows)
+            if (count == rows)
             {
-                throw new InvalidOperationException($"The model produced more rows than the batch's {batch.Rows}.");
+                throw new InvalidOperationException($"The model produced more rows than the batch's {rows}.");
             }
 
             foreach (var reader in readers)
             {
-                reader.Read(row);
+                reader.Read(count);
             }
 
-            row++;
+            count++;
         }
 
-        if (row != batch.Rows)
+        if (count != rows)
         {
-            throw new InvalidOperationException($"The model produced {row} rows for a batch of {batch.Rows}.");
+            throw new InvalidOperationException($"The model produced {count} rows for a batch of {rows}.");
         }
 
         return readers.Select(r => r.ToTensor()).ToArray();
     }
-
-    public void Dispose() => (transformer as IDisposable)?.Dispose();
 }

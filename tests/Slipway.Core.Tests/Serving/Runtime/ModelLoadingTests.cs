@@ -180,6 +180,15 @@ public sealed class ModelLoadingTests : IDisposable
     }
 
     [Fact]
+    public async Task Onnx_sessions_run_on_the_process_wide_thread_pools_even_after_the_registry_inspected_a_graph()
+    {
+        var (runtime, package) = await PackageAsync("onnx");
+        using var model = runtime.Load(package, CancellationToken.None);
+
+        Assert.True(OnnxEnvironment.HasGlobalThreadPools);
+    }
+
+    [Fact]
     public void Both_runtimes_are_registered_for_dependency_injection()
     {
         using var services = new ServiceCollection().AddServingRuntimes().AddServingRuntimes().BuildServiceProvider();

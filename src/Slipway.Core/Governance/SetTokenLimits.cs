@@ -15,7 +15,7 @@ namespace Slipway.Core.Governance;
 /// bound to none (or to another) are reached by platform admins only, and are otherwise not found. Audited as
 /// <c>api_token.limits</c>.
 /// </summary>
-public sealed class SetTokenLimits(SlipwayDbContext db, AuditLog audit, TokenValidator validator)
+public sealed class SetTokenLimits(SlipwayDbContext db, AuditLog audit, TokenValidator validator, Serving.Inference.CallerLimitsSource limits)
 {
     public async Task<Result<ApiToken>> HandleAsync(SlipwayPrincipal caller, string tokenId, TokenLimitsRequest request, CancellationToken cancellationToken)
     {
@@ -54,6 +54,7 @@ public sealed class SetTokenLimits(SlipwayDbContext db, AuditLog audit, TokenVal
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         validator.Forget(token.Hash);
+        limits.Forget(token.Id);
         return token;
     }
 

@@ -164,8 +164,9 @@ public sealed partial class ModelHost(
         }
     }
 
+    /// <summary>The reason stays in the deployment's status (READ) and the log; callers with USE only learn that it failed.</summary>
     private static ServingError NotReady(string model, int version, string reason) =>
-        new(503, ServingErrorCodes.ModelNotReady, $"Model '{model}' version {version} is not ready: {reason}") { RetryAfterSeconds = 5 };
+        new(503, ServingErrorCodes.ModelNotReady, $"Model '{model}' version {version} failed to load and is not serving; its deployment's status says why.") { RetryAfterSeconds = 5 };
 
     private ServingError Loading(string model, int version, LoadSlot slot)
     {
@@ -275,8 +276,19 @@ public sealed partial class ModelHost(
             MakeRoom(name, key.Version, package.TotalBytes * 2);
 
             var before = ProcessMemory.ResidentBytes();
-            var model = await Task.Run(() => engine.Load(modelPackage, cancellationToken), cancellationToken)
-                .WaitAsync(TimeSpan.FromSeconds(Settings.LoadTimeoutSeconds), time, cancellationToken);
+            var loadTask = Task.Run(() => engine.Load(modelPackage, cancellationToken), cancellationToken);
+            ILoadedModel model;
+            try
+            {
+                model = new GuardedModel(await loadTask.WaitAsync(TimeSpan.FromSeconds(Settings.LoadTimeoutSeconds), time, cancellationToken));
+            }
+            catch (TimeoutException)
+            {
+                // The engine may still finish loading: dispose what it makes rather than leak it.
+                _ = DisposeWhenLoadedAsync(loadTask);
+                throw new ModelLoadException($"loading version {key.Version} of '{name}' took longer than {Settings.LoadTimeoutSeconds} s (Serving:LoadTimeoutSeconds)");
+            }
+
             try
             {
                 SetState(labels, VersionState.Warming);
@@ -316,6 +328,18 @@ public sealed partial class ModelHost(
             SetState(labels, VersionState.Failed);
             LogLoadFailed(logger, name, key.Version, e is ModelLoadException ? e.Message : e.GetType().Name);
             throw;
+        }
+    }
+
+    private static async Task DisposeWhenLoadedAsync(Task<ILoadedModel> load)
+    {
+        try
+        {
+            (await load).Dispose();
+        }
+        catch (Exception e) when (e is ModelLoadException or OperationCanceledException)
+        {
+            // It failed after all: nothing to dispose.
         }
     }
 

@@ -15,6 +15,9 @@ namespace Slipway.Core.Serving.Inference;
 /// </summary>
 public sealed class CallerLimitsSource(IMemoryCache cache, IOptions<AuthOptions> auth)
 {
+    /// <summary>Drops the cached limits of a token whose limits changed (this replica; others within the cache time).</summary>
+    public void Forget(long tokenId) => cache.Remove(("serving-limits", tokenId));
+
     public async ValueTask<CallerLimits> ForAsync(SlipwayPrincipal principal, SlipwayDbContext db, CancellationToken cancellationToken)
     {
         if (principal.TokenId is not { } tokenId)

@@ -133,13 +133,30 @@ public sealed partial class InferenceHandler(
 
         hosted = acquired;
         call.Version = hosted;
+        // The deadline runs from here: a wait for a lazy load is not the request's own time (serving spec §5).
+        var ready = time.GetTimestamp();
         if (decoded is null || !ReferenceEquals(decodedWith, hosted.Schema))
         {
             decoded = Decode(protocol, isCsv, body.Bytes, hosted.Schema, options);
         }
 
+        // An OIP priority changes the tier before admission, so that the tier's share is the one charged.
+        if (decoded.Request?.Priority is { } priority && Tiers.FromPriority(priority) is { } asked)
+        {
+            var (raised, raiseError) = TierResolver.Resolve(caller, asked);
+            if (raiseError is not null)
+            {
+                await FinishRejectedAsync(context, call, raiseError);
+                return;
+            }
+
+            tier = raised;
+            call.Tier = tier;
+            context.Response.Headers["X-Slipway-Tier"] = tier.Name();
+        }
+
         var rows = decoded.Request?.Rows ?? 0;
-        using var admit = admission.TryAdmit(caller, tier, state.Name,
+        using var admit = admission.TryAdmit(caller, tier, state.Name, state.WorkspaceId,
             new DeploymentTierShares(settings.MaxQueue, settings.CriticalShare, settings.StandardShare, settings.SheddableShare), Math.Max(rows, 1));
         if (admit.RateLimit is { } rate)
         {
@@ -165,28 +182,13 @@ public sealed partial class InferenceHandler(
         var request = decoded.Request!;
         call.Rows = request.Rows;
         call.Input = request;
-        if (request.Priority is { } priority && Tiers.FromPriority(priority) is { } asked)
-        {
-            var (raised, raiseError) = TierResolver.Resolve(caller, asked);
-            if (raiseError is not null)
-            {
-                admit.Refund();
-                await FinishRejectedAsync(context, call, raiseError);
-                return;
-            }
-
-            tier = raised;
-            call.Tier = tier;
-            context.Response.Headers["X-Slipway-Tier"] = tier.Name();
-        }
-
         var deadlineMs = (double)settings.DeadlineMs;
         if (request.TimeoutMicros is { } micros && micros > 0)
         {
             deadlineMs = Math.Min(deadlineMs, micros / 1000.0);
         }
 
-        var deadline = admitted + (long)(deadlineMs / 1000 * time.TimestampFrequency);
+        var deadline = ready + (long)(deadlineMs / 1000 * time.TimestampFrequency);
         WorkResult result;
         using (var activity = ServingTelemetry.ActivitySource.StartActivity("inference"))
         {
@@ -249,7 +251,8 @@ public sealed partial class InferenceHandler(
 
     private static Task<bool> VersionExistsAsync(SlipwayDbContext db, long modelId, int version, CancellationToken cancellationToken) =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-            db.ModelVersions, v => v.RegisteredModelId == modelId && v.Version == version && !v.Deleted && !v.UnsafeFormat, cancellationToken);
+            db.ModelVersions, v => v.RegisteredModelId == modelId && v.Version == version && !v.Deleted && !v.UnsafeFormat
+                && v.ArchivedAt == null && v.Status == "READY", cancellationToken);
 
     private static DecodeResult Decode(InferenceProtocol protocol, bool csv, ReadOnlyMemory<byte> body, ModelSchema schema, DecodeOptions options) => protocol switch
     {
@@ -322,7 +325,9 @@ public sealed partial class InferenceHandler(
         headers["X-Slipway-Route"] = call.Pick!.Route.Id;
         if (request.IgnoredInputs.Count > 0)
         {
-            headers["X-Slipway-Ignored-Inputs"] = string.Join(',', request.IgnoredInputs);
+            // At most 10 names (serving spec §2.2), so that a body with many stray keys cannot inflate the header.
+            headers["X-Slipway-Ignored-Inputs"] = string.Join(',', request.IgnoredInputs.Take(10))
+                + (request.IgnoredInputs.Count > 10 ? $",…(+{request.IgnoredInputs.Count - 10})" : "");
         }
 
         context.Response.StatusCode = 200;

@@ -143,8 +143,8 @@ public sealed partial class DeploymentRouter(
             if (wanted is null)
             {
                 progress.Reason = route.Target.Alias is null
-                    ? $"model '{route.Target.Model}' version {route.Target.Version} is not in the registry"
-                    : $"alias '{route.Target.Alias}' of model '{route.Target.Model}' does not exist";
+                    ? $"model '{route.Target.Model}' version {route.Target.Version} is not in the registry or cannot be served (deleted, archived, not ready or unsafe_format)"
+                    : $"alias '{route.Target.Alias}' of model '{route.Target.Model}' does not exist or points to a version that cannot be served";
                 if (old is not null)
                 {
                     next.Add(old);
@@ -333,13 +333,17 @@ public sealed partial class DeploymentRouter(
             var version = await db.RegisteredModelAliases.AsNoTracking()
                 .Where(a => a.RegisteredModelId == model && a.Alias == target.Alias)
                 .Select(a => (int?)a.Version).FirstOrDefaultAsync(cancellationToken);
-            return version is null ? null : new VersionKey(model.Value, version.Value);
+            return version is not null && await ServableAsync(db, model.Value, version.Value, cancellationToken) ? new VersionKey(model.Value, version.Value) : null;
         }
 
-        var exists = await db.ModelVersions.AsNoTracking()
-            .AnyAsync(v => v.RegisteredModelId == model && v.Version == target.Version && !v.Deleted, cancellationToken);
-        return exists ? new VersionKey(model.Value, target.Version!.Value) : null;
+        return await ServableAsync(db, model.Value, target.Version!.Value, cancellationToken) ? new VersionKey(model.Value, target.Version!.Value) : null;
     }
+
+    /// <summary>Live, ready, not archived and loadable without running code: what a route may switch to.</summary>
+    private static Task<bool> ServableAsync(SlipwayDbContext db, long model, int version, CancellationToken cancellationToken) =>
+        db.ModelVersions.AsNoTracking().AnyAsync(
+            v => v.RegisteredModelId == model && v.Version == version && !v.Deleted && !v.UnsafeFormat && v.ArchivedAt == null && v.Status == "READY",
+            cancellationToken);
 
     /// <summary>
     /// Holds exactly what the deployment needs: the versions its routes serve, the versions they are switching to

@@ -21,7 +21,7 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, CallerState> callers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Deployment, Tier Tier), InFlightCounter> inFlight = new();
+    private readonly ConcurrentDictionary<(long WorkspaceId, string Deployment, Tier Tier), InFlightCounter> inFlight = new();
     private long lastSweep = time.GetTimestamp();
     private int sweeping;
 
@@ -35,7 +35,11 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
     /// counted in <c>slipway_requests_rejected_total</c>; admitted requests in <c>slipway_inflight_requests</c> until
     /// the lease is disposed. Shadow copies are exempt (spec §3.5): do not call this for them.
     /// </summary>
-    public Admission TryAdmit(CallerLimits caller, Tier tier, string deployment, DeploymentTierShares shares, int rows)
+    public Admission TryAdmit(CallerLimits caller, Tier tier, string deployment, DeploymentTierShares shares, int rows) =>
+        TryAdmit(caller, tier, deployment, 0, shares, rows);
+
+    /// <summary>As above, with the deployment's workspace keeping same-named deployments of different workspaces apart.</summary>
+    public Admission TryAdmit(CallerLimits caller, Tier tier, string deployment, long workspaceId, DeploymentTierShares shares, int rows)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(deployment);
@@ -57,7 +61,7 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
 
                 state.LastSeen = now;
                 state.HasQuota = caller.DailyRequestQuota is not null || caller.DailyRowQuota is not null;
-                var admission = Decide(state, caller, tier, deployment, shares, rows, now, utcNow, today);
+                var admission = Decide(state, caller, tier, deployment, workspaceId, shares, rows, now, utcNow, today);
                 if (admission.Error is { } error)
                 {
                     metrics.Rejections.WithLabels(deployment, tier.Name(), ReasonOf(error.Code)).Inc();
@@ -69,7 +73,7 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
     }
 
     private Admission Decide(
-        CallerState state, CallerLimits caller, Tier tier, string deployment, DeploymentTierShares shares, int rows, long now, DateTimeOffset utcNow, DateOnly today)
+        CallerState state, CallerLimits caller, Tier tier, string deployment, long workspaceId, DeploymentTierShares shares, int rows, long now, DateTimeOffset utcNow, DateOnly today)
     {
         // 1. Token bucket.
         RateLimitState? rateLimit = null;
@@ -120,7 +124,7 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
         }
 
         // 3. The deployment's in-flight share for this tier.
-        var counter = inFlight.GetOrAdd((deployment, tier), static _ => new InFlightCounter());
+        var counter = inFlight.GetOrAdd((workspaceId, deployment, tier), static _ => new InFlightCounter());
         var limit = shares.Limit(tier);
         if (!counter.TryAcquire(limit))
         {

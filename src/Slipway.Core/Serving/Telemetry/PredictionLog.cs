@@ -18,6 +18,7 @@ public sealed class PredictionLog
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ServingMetrics metrics;
     private readonly int capacity;
+    private readonly int maxPayloadRows;
 
     // The queue is unbounded so that flush markers always fit; this count of queued entries (markers excluded) is the bound.
     private int queued;
@@ -26,6 +27,7 @@ public sealed class PredictionLog
     {
         this.metrics = metrics;
         capacity = options.Value.Capacity;
+        maxPayloadRows = options.Value.MaxPayloadRows;
     }
 
     /// <summary>Entries waiting for the writer.</summary>
@@ -50,7 +52,7 @@ public sealed class PredictionLog
             var hasPayload = entry.Inputs is not null || entry.Outputs is not null || entry.Params is not null;
             var keepPayload = sampled && hasPayload;
             var payloadDropped = false;
-            if (keepPayload && Volatile.Read(ref queued) > capacity / 2)
+            if (keepPayload && (Volatile.Read(ref queued) > capacity / 2 || entry.Rows > maxPayloadRows))
             {
                 keepPayload = false;
                 payloadDropped = true;

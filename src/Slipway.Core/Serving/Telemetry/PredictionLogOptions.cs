@@ -11,6 +11,13 @@ public sealed class PredictionLogOptions
     /// </summary>
     public int Capacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Requests with more rows than this keep their metadata but not their payloads (counted as
+    /// <c>kind="payload"</c>), so that the queue's memory stays bounded by about <see cref="Capacity"/> ÷ 2 ×
+    /// this many rows. Default 1,000.
+    /// </summary>
+    public int MaxPayloadRows { get; set; } = 1_000;
+
     /// <summary>The most records one database insert takes. Default 500.</summary>
     public int BatchSize { get; set; } = 500;
 
@@ -20,6 +27,11 @@ public sealed class PredictionLogOptions
     /// <summary>Checks the section at start-up; each problem names its key.</summary>
     public static IEnumerable<(string Key, string Problem)> Validate(PredictionLogOptions options)
     {
+        if (options.MaxPayloadRows is < 0 or > 100_000)
+        {
+            yield return ("Serving:PredictionLog:MaxPayloadRows", "must be from 0 to 100000");
+        }
+
         if (options.Capacity is < 2 or > 10_000_000)
         {
             yield return ("Serving:PredictionLog:Capacity", "must be from 2 to 10000000");

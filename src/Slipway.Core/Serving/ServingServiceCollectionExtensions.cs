@@ -25,6 +25,7 @@ public static class ServingServiceCollectionExtensions
         services.AddDeployments();
         services.TryAddSingleton<ModelHost>();
         services.TryAddSingleton<DeploymentRouter>();
+        services.TryAddSingleton<Governance.Access.IDeploymentDirectory, RouterDirectory>();
         services.TryAddSingleton<AdmissionController>();
         services.TryAddSingleton<CallerLimitsSource>();
         services.TryAddSingleton<InferenceHandler>();

@@ -26,7 +26,7 @@ public sealed record ResolvedResource(long WorkspaceId, string ResourceType, str
 /// names nothing or something that does not exist resolves to null and reaches the handler, which answers 400 or
 /// 404 from the very same values.
 /// </summary>
-public sealed class ResourceResolver(SlipwayDbContext db)
+public sealed class ResourceResolver(SlipwayDbContext db, IDeploymentDirectory? deployments = null)
 {
     public async Task<Result<ResolvedResource?>> ResolveAsync(HttpContext context, ResourceLocator locator, long workspaceId)
     {
@@ -90,6 +90,13 @@ public sealed class ResourceResolver(SlipwayDbContext db)
 
             case ResourceKind.DeploymentName:
             {
+                // The serving plane's in-memory table answers the hot inference path without a query; a deployment it
+                // does not know yet (created on another replica moments ago) is looked up in the database.
+                if (deployments?.Find(workspaceId, text) is { } known)
+                {
+                    return new ResolvedResource(workspaceId, ResourceTypes.Deployment, known.ToString(CultureInfo.InvariantCulture));
+                }
+
                 var row = await db.Deployments.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Name == text)
                     .Select(d => new { d.Id, d.WorkspaceId }).FirstOrDefaultAsync(cancellationToken);
                 return row is null ? null : new ResolvedResource(row.WorkspaceId, ResourceTypes.Deployment, row.Id.ToString(CultureInfo.InvariantCulture));

@@ -61,7 +61,10 @@ internal static class OnnxEnvironment
 
         using var threading = new OrtThreadingOptions
         {
-            GlobalIntraOpNumThreads = Environment.ProcessorCount,
+            // One: each Run executes on the thread that calls it. Parallelism comes from the scheduler's executors
+            // (one per core by default), which suits the small tabular models served here (serving spec §4.5: an
+            // artefact under 50 MB runs intra-op 1, executors = cores) and saves a thread hand-off per call.
+            GlobalIntraOpNumThreads = 1,
             GlobalInterOpNumThreads = 1,
             GlobalSpinControl = false,
         };

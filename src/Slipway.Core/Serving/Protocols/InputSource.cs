@@ -53,16 +53,18 @@ internal abstract class InputSource(string name)
         spec.Name));
 
     /// <summary>Row dims that fit the signature's row shape (rank and fixed dims), variable dims free.</summary>
-    protected static bool RowDimsFit(FieldSpec spec, ReadOnlySpan<long> rowDims)
+    protected static bool RowDimsFit(FieldSpec spec, ReadOnlySpan<long> rowDims) => RowDimsFit(spec, spec.RowShape, spec.FixedElementsPerRow, rowDims);
+
+    /// <summary>As above, with the spec's row shape and fixed elements per row worked out once for many rows.</summary>
+    protected static bool RowDimsFit(FieldSpec spec, IReadOnlyList<long> expected, int? fixedPerRow, ReadOnlySpan<long> rowDims)
     {
-        var expected = spec.RowShape;
         if (spec.IsColumn)
         {
             // One value per row: a bare value or a one-element list, whatever the column's rank.
             return rowDims.Length == 0 || (rowDims.Length == 1 && rowDims[0] == 1);
         }
 
-        if (rowDims.Length == 0 && spec.FixedElementsPerRow == 1)
+        if (rowDims.Length == 0 && fixedPerRow == 1)
         {
             return true;
         }

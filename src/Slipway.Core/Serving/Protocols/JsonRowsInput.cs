@@ -53,6 +53,8 @@ internal sealed class JsonRowsInput : InputSource
         Span<long> first = stackalloc long[8];
         var firstRank = -1;
         Span<long> dims = stackalloc long[8];
+        var expected = spec.RowShape;
+        var fixedPerRow = spec.FixedElementsPerRow;
         for (var row = 0; row < rows; row++)
         {
             if (!TryGetValue(row, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -61,7 +63,7 @@ internal sealed class JsonRowsInput : InputSource
             }
 
             var rank = Dims(spec, value, dims, row);
-            if (!RowDimsFit(spec, dims[..rank]))
+            if (!RowDimsFit(spec, expected, fixedPerRow, dims[..rank]))
             {
                 throw ShapeMismatch(spec, [rows, .. dims[..rank].ToArray()]);
             }
@@ -71,7 +73,7 @@ internal sealed class JsonRowsInput : InputSource
                 firstRank = rank;
                 dims[..rank].CopyTo(first);
             }
-            else if (!dims[..rank].SequenceEqual(first[..firstRank]) && spec.FixedElementsPerRow is null)
+            else if (fixedPerRow is null && !dims[..rank].SequenceEqual(first[..firstRank]))
             {
                 throw new RequestRejected(ServingError.Invalid(
                     ServingErrorCodes.ElementCountMismatch,

@@ -13,7 +13,7 @@ public static class OipResponseWriter
 {
     public static void Write(IBufferWriter<byte> output, ResponseInfo info, IReadOnlyList<Tensor> outputs, IReadOnlyList<string>? requested)
     {
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions);
         Write(writer, info, outputs, requested);
     }
 

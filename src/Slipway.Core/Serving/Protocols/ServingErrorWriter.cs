@@ -13,7 +13,7 @@ public static class ServingErrorWriter
 {
     public static void WriteOip(IBufferWriter<byte> output, ServingError error, string requestId)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions);
         WriteOip(writer, error, requestId);
     }
 
@@ -34,7 +34,7 @@ public static class ServingErrorWriter
 
     public static void WriteMlflow(IBufferWriter<byte> output, ServingError error, string requestId)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions);
         WriteMlflow(writer, error, requestId);
     }
 

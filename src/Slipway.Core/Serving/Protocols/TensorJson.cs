@@ -13,9 +13,12 @@ internal static class TensorJson
     public static void WriteElements(Utf8JsonWriter writer, Tensor tensor, int start, int count)
     {
         var end = start + count;
-        switch (tensor.Data)
+
+        // Switch on the tensor's type, not its array: the CLR lets a ulong[] pass for a long[] (and uint[] for int[], …).
+        switch (tensor.Type)
         {
-            case float[] floats:
+            case TensorType.Fp32:
+                var floats = (float[])tensor.Data;
                 for (var i = start; i < end; i++)
                 {
                     if (float.IsFinite(floats[i]))
@@ -29,7 +32,8 @@ internal static class TensorJson
                 }
 
                 break;
-            case double[] doubles:
+            case TensorType.Fp64:
+                var doubles = (double[])tensor.Data;
                 for (var i = start; i < end; i++)
                 {
                     if (double.IsFinite(doubles[i]))
@@ -43,42 +47,8 @@ internal static class TensorJson
                 }
 
                 break;
-            case long[] longs:
-                for (var i = start; i < end; i++)
-                {
-                    writer.WriteNumberValue(longs[i]);
-                }
-
-                break;
-            case int[] ints:
-                for (var i = start; i < end; i++)
-                {
-                    writer.WriteNumberValue(ints[i]);
-                }
-
-                break;
-            case bool[] booleans:
-                for (var i = start; i < end; i++)
-                {
-                    writer.WriteBooleanValue(booleans[i]);
-                }
-
-                break;
-            case string[] strings:
-                for (var i = start; i < end; i++)
-                {
-                    if (strings[i] is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(strings[i]);
-                    }
-                }
-
-                break;
-            case Half[] halves:
+            case TensorType.Fp16:
+                var halves = (Half[])tensor.Data;
                 for (var i = start; i < end; i++)
                 {
                     if (Half.IsFinite(halves[i]))
@@ -92,15 +62,55 @@ internal static class TensorJson
                 }
 
                 break;
-            case ulong[] ulongs:
+            case TensorType.Int64:
+                var longs = (long[])tensor.Data;
+                for (var i = start; i < end; i++)
+                {
+                    writer.WriteNumberValue(longs[i]);
+                }
+
+                break;
+            case TensorType.Int32:
+                var ints = (int[])tensor.Data;
+                for (var i = start; i < end; i++)
+                {
+                    writer.WriteNumberValue(ints[i]);
+                }
+
+                break;
+            case TensorType.UInt64:
+                var ulongs = (ulong[])tensor.Data;
                 for (var i = start; i < end; i++)
                 {
                     writer.WriteNumberValue(ulongs[i]);
                 }
 
                 break;
+            case TensorType.Bool:
+                var booleans = (bool[])tensor.Data;
+                for (var i = start; i < end; i++)
+                {
+                    writer.WriteBooleanValue(booleans[i]);
+                }
+
+                break;
+            case TensorType.Bytes:
+                var strings = (string[])tensor.Data;
+                for (var i = start; i < end; i++)
+                {
+                    if (strings[i] is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(strings[i]);
+                    }
+                }
+
+                break;
             default:
-                // The small integer types: every value fits a long.
+                // INT8, INT16, UINT8, UINT16, UINT32: every value fits a long; GetValue boxes the element as its real type.
                 for (var i = start; i < end; i++)
                 {
                     writer.WriteNumberValue(Convert.ToInt64(tensor.Data.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));

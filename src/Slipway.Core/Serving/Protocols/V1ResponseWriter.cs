@@ -9,7 +9,7 @@ public static class V1ResponseWriter
 {
     public static void Write(IBufferWriter<byte> output, IReadOnlyList<Tensor> outputs)
     {
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions);
         Write(writer, outputs);
     }
 

@@ -45,9 +45,9 @@ internal sealed class ValueWriter
                 Number(index, row, JsonMarshal.GetRawUtf8Value(value));
                 return;
             case JsonValueKind.True or JsonValueKind.False:
-                if (Data is bool[] booleans)
+                if (_spec.Type == TensorType.Bool)
                 {
-                    booleans[index] = value.ValueKind == JsonValueKind.True;
+                    ((bool[])Data)[index] = value.ValueKind == JsonValueKind.True;
                     return;
                 }
 
@@ -71,13 +71,13 @@ internal sealed class ValueWriter
             return;
         }
 
-        switch (Data)
+        switch (_spec.Type)
         {
-            case string[] strings:
-                String(index, row, strings, text);
+            case TensorType.Bytes:
+                String(index, row, (string[])Data, text);
                 return;
-            case bool[] booleans:
-                booleans[index] = text switch
+            case TensorType.Bool:
+                ((bool[])Data)[index] = text switch
                 {
                     "true" or "True" or "TRUE" => true,
                     "false" or "False" or "FALSE" => false,
@@ -143,9 +143,9 @@ internal sealed class ValueWriter
     private void JsonString(int index, int row, JsonElement value)
     {
         var marker = _markers && IsMarker(value) ? value.GetString()![1..] : null;
-        if (marker is null && Data is string[] strings)
+        if (marker is null && _spec.Type == TensorType.Bytes)
         {
-            String(index, row, strings, value.GetString()!);
+            String(index, row, (string[])Data, value.GetString()!);
             return;
         }
 
@@ -219,8 +219,11 @@ internal sealed class ValueWriter
                 var half = (Half)wide;
                 halves[index] = Half.IsFinite(half) ? half : throw OutOfRange(index, row, text);
                 return;
-            case bool[] or string[]:
-                throw Mismatch(index, row, Encoding.UTF8.GetString(text));
+        }
+
+        if (_spec.Type is TensorType.Bool or TensorType.Bytes)
+        {
+            throw Mismatch(index, row, Encoding.UTF8.GetString(text));
         }
 
         var integer = Integral(text, out var value) switch
@@ -229,31 +232,32 @@ internal sealed class ValueWriter
             IntegralParse.OutOfRange => throw OutOfRange(index, row, text),
             _ => value,
         };
-        switch (Data)
+        // Switch on the declared type, not the array: the CLR lets a long[] pass for a ulong[] (and int[] for uint[], …).
+        switch (_spec.Type)
         {
-            case long[] longs when integer >= long.MinValue && integer <= long.MaxValue:
-                longs[index] = (long)integer;
+            case TensorType.Int64 when integer >= long.MinValue && integer <= long.MaxValue:
+                ((long[])Data)[index] = (long)integer;
                 return;
-            case int[] ints when integer >= int.MinValue && integer <= int.MaxValue:
-                ints[index] = (int)integer;
+            case TensorType.Int32 when integer >= int.MinValue && integer <= int.MaxValue:
+                ((int[])Data)[index] = (int)integer;
                 return;
-            case short[] shorts when integer >= short.MinValue && integer <= short.MaxValue:
-                shorts[index] = (short)integer;
+            case TensorType.Int16 when integer >= short.MinValue && integer <= short.MaxValue:
+                ((short[])Data)[index] = (short)integer;
                 return;
-            case sbyte[] sbytes when integer >= sbyte.MinValue && integer <= sbyte.MaxValue:
-                sbytes[index] = (sbyte)integer;
+            case TensorType.Int8 when integer >= sbyte.MinValue && integer <= sbyte.MaxValue:
+                ((sbyte[])Data)[index] = (sbyte)integer;
                 return;
-            case byte[] bytes when integer >= byte.MinValue && integer <= byte.MaxValue:
-                bytes[index] = (byte)integer;
+            case TensorType.UInt8 when integer >= byte.MinValue && integer <= byte.MaxValue:
+                ((byte[])Data)[index] = (byte)integer;
                 return;
-            case ushort[] ushorts when integer >= ushort.MinValue && integer <= ushort.MaxValue:
-                ushorts[index] = (ushort)integer;
+            case TensorType.UInt16 when integer >= ushort.MinValue && integer <= ushort.MaxValue:
+                ((ushort[])Data)[index] = (ushort)integer;
                 return;
-            case uint[] uints when integer >= uint.MinValue && integer <= uint.MaxValue:
-                uints[index] = (uint)integer;
+            case TensorType.UInt32 when integer >= uint.MinValue && integer <= uint.MaxValue:
+                ((uint[])Data)[index] = (uint)integer;
                 return;
-            case ulong[] ulongs when integer >= ulong.MinValue && integer <= ulong.MaxValue:
-                ulongs[index] = (ulong)integer;
+            case TensorType.UInt64 when integer >= ulong.MinValue && integer <= ulong.MaxValue:
+                ((ulong[])Data)[index] = (ulong)integer;
                 return;
             default:
                 throw OutOfRange(index, row, text);

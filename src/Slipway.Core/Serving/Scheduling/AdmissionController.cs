@@ -91,7 +91,8 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
             }
 
             state.Refill(rate, burst, now, time);
-            if (state.Tokens < 1)
+            // The epsilon absorbs rounding in the refill, so a token due now is not refused by 1e-16.
+            if (state.Tokens < 1 - 1e-9)
             {
                 var retryAfter = RetryAfter((1 - state.Tokens) / rate);
                 return Admission.Refused(

@@ -32,8 +32,7 @@ public sealed class VersionScheduler : IDisposable
     private readonly BatchRunner runner;
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock gate = new();
-    private readonly TierQueue[] tiers = [new(), new(), new()];
-    private readonly Gauge.Child[] queueGauges;
+    private readonly VersionQueue queue;
     private readonly Histogram.Child[] queueDurations;
     private SchedulerOptions options;
     private int running;
@@ -54,7 +53,7 @@ public sealed class VersionScheduler : IDisposable
         this.metrics = metrics;
         batchable = model.Schema.Batchable;
         runner = new BatchRunner(model, time, estimator, metrics, modelName, version, logger ?? NullLogger.Instance, stopping.Token);
-        queueGauges = [.. Enum.GetValues<Tier>().Select(tier => metrics.QueueRequests.WithLabels(modelName, version, tier.Name()))];
+        queue = new VersionQueue([.. Enum.GetValues<Tier>().Select(tier => metrics.QueueRequests.WithLabels(modelName, version, tier.Name()))]);
         queueDurations = [.. Enum.GetValues<Tier>().Select(tier => metrics.QueueDuration.WithLabels(modelName, version, tier.Name()))];
     }
 
@@ -67,7 +66,7 @@ public sealed class VersionScheduler : IDisposable
         {
             lock (gate)
             {
-                return (int)Math.Min(int.MaxValue, tiers.Sum(tier => tier.Rows));
+                return (int)Math.Min(int.MaxValue, queue.Rows);
             }
         }
     }
@@ -79,12 +78,10 @@ public sealed class VersionScheduler : IDisposable
         {
             lock (gate)
             {
-                return QueuedCount;
+                return queue.Count;
             }
         }
     }
-
-    private int QueuedCount => tiers[0].Count + tiers[1].Count + tiers[2].Count;
 
     /// <summary>The estimated engine time of one run of <paramref name="rows"/> rows (zero before any run).</summary>
     public TimeSpan EstimatedRunTime(int rows) => TimeSpan.FromSeconds(estimator.Seconds(rows));
@@ -141,9 +138,9 @@ public sealed class VersionScheduler : IDisposable
                 return Refuse(item, DeadlineExceeded(), "deadline");
             }
 
-            if (QueuedCount >= Math.Max(1, current.MaxQueue))
+            if (queue.Count >= Math.Max(1, current.MaxQueue))
             {
-                victim = FindVictim(item);
+                victim = queue.FindVictim(item);
                 if (victim is null)
                 {
                     return Refuse(item, new ServingError(503, ServingErrorCodes.QueueFull,
@@ -158,13 +155,12 @@ public sealed class VersionScheduler : IDisposable
 
             if (victim is not null)
             {
-                RemoveQueued(victim, served: false);
+                queue.Remove(victim, served: false);
                 victimError = Shed(current, "Pushed out of a full queue by a higher-priority request.");
             }
 
             pending = new PendingWork(item, now, ++sequence);
-            tiers[(int)item.Tier].Enqueue(pending);
-            queueGauges[(int)item.Tier].Inc();
+            queue.Enqueue(pending);
             batches = DispatchLocked(now, current);
             queued = pending.IsQueued;
         }
@@ -192,7 +188,7 @@ public sealed class VersionScheduler : IDisposable
         lock (gate)
         {
             accepting = false;
-            if (running == 0 && QueuedCount == 0)
+            if (running == 0 && queue.Count == 0)
             {
                 return Task.CompletedTask;
             }
@@ -221,10 +217,10 @@ public sealed class VersionScheduler : IDisposable
 
             disposed = true;
             accepting = false;
-            queued = [.. tiers.SelectMany(tier => tier.All)];
+            queued = [.. queue.All];
             foreach (var work in queued)
             {
-                RemoveQueued(work, served: false);
+                queue.Remove(work, served: false);
             }
 
             delayTimer?.Dispose();
@@ -269,39 +265,10 @@ public sealed class VersionScheduler : IDisposable
 
     private long Ticks(double seconds) => (long)(seconds * time.TimestampFrequency);
 
-    /// <summary>Shadows first (never above the arrival's tier), then the newest sheddable, then for critical the newest standard.</summary>
-    private PendingWork? FindVictim(WorkItem arrival)
-    {
-        if (!arrival.IsShadow)
-        {
-            for (var tier = (int)Tier.Sheddable; tier >= (int)arrival.Tier; tier--)
-            {
-                if (tiers[tier].Newest(shadowsOnly: true) is { } shadow)
-                {
-                    return shadow;
-                }
-            }
-        }
-
-        return arrival.Tier switch
-        {
-            Tier.Critical => tiers[(int)Tier.Sheddable].Newest(false) ?? tiers[(int)Tier.Standard].Newest(false),
-            Tier.Standard => tiers[(int)Tier.Sheddable].Newest(false),
-            _ => null,
-        };
-    }
-
     /// <summary>Queued rows at or above <paramref name="tier"/>, as engine runs shared by the executors.</summary>
     private TimeSpan ProjectedWait(Tier tier, SchedulerOptions current)
     {
-        long rows = 0;
-        long requests = 0;
-        for (var t = 0; t <= (int)tier; t++)
-        {
-            rows += tiers[t].Rows;
-            requests += tiers[t].Count;
-        }
-
+        var (rows, requests) = queue.AheadOf(tier);
         return TimeSpan.FromSeconds(QueueSeconds(rows, requests, current));
     }
 
@@ -320,14 +287,8 @@ public sealed class VersionScheduler : IDisposable
     /// <summary>Queued rows × per-row estimate / executors, 1–30 s (spec §6.3).</summary>
     private int RetryAfter(SchedulerOptions current)
     {
-        var seconds = QueueSeconds(tiers.Sum(tier => tier.Rows), QueuedCount, current);
+        var seconds = QueueSeconds(queue.Rows, queue.Count, current);
         return (int)Math.Clamp(Math.Ceiling(seconds), 1, 30);
-    }
-
-    private void RemoveQueued(PendingWork work, bool served)
-    {
-        tiers[(int)work.Item.Tier].Remove(work, served);
-        queueGauges[(int)work.Item.Tier].Dec();
     }
 
     private void WatchWhileQueued(PendingWork work, long now)
@@ -381,7 +342,7 @@ public sealed class VersionScheduler : IDisposable
                 return false;
             }
 
-            RemoveQueued(work, served: false);
+            queue.Remove(work, served: false);
             CompleteDrainIfIdle();
         }
 
@@ -391,7 +352,7 @@ public sealed class VersionScheduler : IDisposable
 
     private void CompleteDrainIfIdle()
     {
-        if (!accepting && running == 0 && QueuedCount == 0)
+        if (!accepting && running == 0 && queue.Count == 0)
         {
             drained?.TrySetResult();
         }
@@ -406,7 +367,7 @@ public sealed class VersionScheduler : IDisposable
         }
 
         List<Dispatch>? batches = null;
-        while (running < Math.Max(1, current.Executors) && QueuedCount > 0)
+        while (running < Math.Max(1, current.Executors) && queue.Count > 0)
         {
             if (accepting && ShouldDelay(now, current))
             {
@@ -420,6 +381,8 @@ public sealed class VersionScheduler : IDisposable
             }
         }
 
+        // Forming batches may have answered every queued request (deadlines) without running anything.
+        CompleteDrainIfIdle();
         return batches;
     }
 
@@ -429,14 +392,14 @@ public sealed class VersionScheduler : IDisposable
         var maxBatch = Math.Max(1, current.MaxBatchSize);
         List<PendingWork>? members = null;
         var rows = 0;
-        while (SelectNext(now, current) is { } next)
+        while (queue.SelectNext(now, current.AgingMs > 0 ? Ticks(current.AgingMs / 1000.0) : 0) is { } next)
         {
             if (members is not null && (!merging || rows + next.Rows > maxBatch || !BatchMerge.CanMerge(members[0].Item.Input, next.Item.Input)))
             {
                 break;
             }
 
-            RemoveQueued(next, served: true);
+            queue.Remove(next, served: true);
             next.StopWatching();
             if (DeadlineUnreachable(next.Item.DeadlineTimestamp, Math.Min(next.Rows, maxBatch), now))
             {
@@ -457,55 +420,6 @@ public sealed class VersionScheduler : IDisposable
         return members is null ? null : new Dispatch(members, rows, maxBatch, merging);
     }
 
-    /// <summary>
-    /// The next request by tier with aging, then round-robin over callers. Each full <c>AgingMs</c> its oldest request
-    /// has waited ranks a tier one higher; among tiers of equal rank the one with the older request wins, so a lower
-    /// tier cannot starve. A tier that wins only thanks to aging gives its oldest request.
-    /// </summary>
-    private PendingWork? SelectNext(long now, SchedulerOptions current)
-    {
-        var agingTicks = current.AgingMs > 0 ? Ticks(current.AgingMs / 1000.0) : 0;
-        var firstNonEmpty = -1;
-        var bestTier = -1;
-        var bestRank = int.MaxValue;
-        PendingWork? bestOldest = null;
-        for (var tier = 0; tier < tiers.Length; tier++)
-        {
-            var queue = tiers[tier];
-            if (queue.Count == 0)
-            {
-                continue;
-            }
-
-            if (firstNonEmpty < 0)
-            {
-                firstNonEmpty = tier;
-            }
-
-            if (agingTicks <= 0)
-            {
-                bestTier = firstNonEmpty;
-                break;
-            }
-
-            var oldest = queue.Oldest()!;
-            var rank = (int)Math.Max(0, tier - ((now - oldest.EnqueuedAt) / agingTicks));
-            if (rank < bestRank || (rank == bestRank && oldest.Sequence < bestOldest!.Sequence))
-            {
-                bestRank = rank;
-                bestTier = tier;
-                bestOldest = oldest;
-            }
-        }
-
-        if (bestTier < 0)
-        {
-            return null;
-        }
-
-        return bestTier != firstNonEmpty ? bestOldest : tiers[bestTier].NextInTurn;
-    }
-
     /// <summary>With a queue delay, waits for a fuller batch until the oldest request has waited it (or a deadline nears).</summary>
     private bool ShouldDelay(long now, SchedulerOptions current)
     {
@@ -514,7 +428,7 @@ public sealed class VersionScheduler : IDisposable
             return false;
         }
 
-        var rows = tiers.Sum(tier => tier.Rows);
+        var rows = queue.Rows;
         if (rows >= Math.Max(1, current.MaxBatchSize))
         {
             return false;
@@ -522,7 +436,7 @@ public sealed class VersionScheduler : IDisposable
 
         var due = long.MaxValue;
         var runTicks = Ticks(estimator.Seconds(rows));
-        foreach (var work in tiers.SelectMany(tier => tier.All))
+        foreach (var work in queue.All)
         {
             due = Math.Min(due, work.EnqueuedAt + Ticks(current.MaxQueueDelayMs / 1000.0));
             if (work.Item.DeadlineTimestamp != long.MaxValue)
@@ -585,7 +499,6 @@ public sealed class VersionScheduler : IDisposable
             {
                 running--;
                 next = DispatchLocked(time.GetTimestamp(), Options);
-                CompleteDrainIfIdle();
             }
 
             batch = next?[0];

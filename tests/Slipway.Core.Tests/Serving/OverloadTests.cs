@@ -16,7 +16,7 @@ namespace Slipway.Core.Tests.Serving;
 /// <summary>Issue 6, sixth Done-when item: priority under overload, the caller's own rate limit, and no record of a rejection.</summary>
 public sealed class OverloadTests
 {
-    private const int Width = 256;
+    private const int Width = 512;
 
     private static async Task<(string Secret, long Id)> TokenAsync(SlipwayTestServer server, string name, JsonObject limits)
     {
@@ -39,7 +39,7 @@ public sealed class OverloadTests
     public async Task Over_capacity_the_sheddable_client_gets_503s_first_and_the_critical_client_keeps_getting_answers()
     {
         await using var server = await SlipwayTestServer.StartAsync(Provider.Sqlite, settings: ServingKit.FastLoops);
-        var version = await ServingKit.RegisterAsync(server, "heavy", "heavy.onnx", OnnxGraphs.Slow(Width));
+        var version = await ServingKit.RegisterAsync(server, "heavy", "heavy.onnx", OnnxGraphs.Slow(Width, layers: 48));
         var spec = ServingKit.Spec("heavy", ServingKit.Route("main", "heavy", version: version));
         spec["batching"] = new JsonObject { ["enabled"] = false, ["executors"] = 1 };
         spec["limits"] = new JsonObject { ["max_queue"] = 16, ["deadline_ms"] = 30000 };
@@ -64,7 +64,8 @@ public sealed class OverloadTests
             }
         }
 
-        // Both above capacity: 12 sheddable and 4 critical clients, each sending back to back to one executor.
+        // Both above capacity: 12 sheddable and 4 critical clients, each sending back to back to one executor that needs
+        // milliseconds per row (48 layers of 512×512), so the queue's projected wait passes sheddable's 5 ms at once.
         var clients = Enumerable.Range(0, 12).Select(_ => ClientAsync("sheddable", sheddable.Secret, 40))
             .Concat(Enumerable.Range(0, 4).Select(_ => ClientAsync("critical", critical.Secret, 40)))
             .ToList();

@@ -354,10 +354,24 @@ public sealed partial class DeploymentRouter(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SlipwayDbContext>();
             var holds = scope.ServiceProvider.GetRequiredService<DeploymentHolds>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The deployment's row lock, taken only if it is still the generation this pass read: an update or delete
+            // made meanwhile has synced the holds itself, and a stale pass must not undo that.
+            var generation = state.Generation;
+            var locked = await db.Deployments.Where(d => d.Id == state.Id && d.Generation == generation)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.UpdatedAt, d => d.UpdatedAt), cancellationToken);
+            if (locked != 1)
+            {
+                Wake();
+                return;
+            }
+
             // What the routes serve, and what they served until lately: a replaced version stays held while it is kept for rollback.
             var versions = table.All.Select(r => r.Key).Concat(targets).Concat(state.Replaced.Keys).Distinct().Select(k => (k.ModelId, k.Version)).ToList();
             await holds.SyncAsync(state.WorkspaceId, state.Name, versions, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
         {

@@ -21,7 +21,9 @@ internal sealed class CsvTable
 
     public IReadOnlyList<string?[]> Rows { get; }
 
-    public static CsvTable Parse(ReadOnlySpan<byte> csv)
+    /// <param name="maxRecords">Stops after this many records (header included), so that a body of many short lines
+    /// never costs more than the row limit allows; the caller sees one row too many and refuses the batch.</param>
+    public static CsvTable Parse(ReadOnlySpan<byte> csv, int maxRecords = int.MaxValue)
     {
         string text;
         try
@@ -39,7 +41,7 @@ internal sealed class CsvTable
         var line = 1;
         var recordLine = 1;
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length && records.Count < maxRecords)
         {
             // One record per iteration.
             recordLine = line;

@@ -35,7 +35,8 @@ public static class MlflowRequestReader
     {
         try
         {
-            var table = CsvTable.Parse(csv);
+            // The header, the allowed rows and one more: enough to refuse an oversized batch without parsing all of it.
+            var table = CsvTable.Parse(csv, options.MaxRows >= int.MaxValue - 2 ? int.MaxValue : options.MaxRows + 2);
             var envelope = new Envelope(ProtocolDialect.Mlflow, markers: false) { Rows = table.Rows.Count };
             for (var c = 0; c < table.Header.Length; c++)
             {

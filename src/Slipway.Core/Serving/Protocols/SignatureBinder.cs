@@ -170,7 +170,7 @@ internal static class SignatureBinder
             throw new RequestRejected(new ServingError(
                 413,
                 ServingErrorCodes.BatchTooLarge,
-                $"the request has {rows} rows, the limit is {options.MaxRows} rows per request"));
+                $"the request has more than {options.MaxRows} rows, the limit per request (limits.max_rows_per_request); split it into smaller requests"));
         }
 
         return rows.Value;

@@ -243,8 +243,17 @@ public sealed class MlflowRequestReaderTests
         var body = $$$"""{"dataframe_split": {"columns": [{{{AdultColumns}}}], "data": [{{{rows}}}]}}""";
 
         var error = Fails(Json(body, new DecodeOptions(MaxRows: 10)), ServingErrorCodes.BatchTooLarge, 413);
-        Assert.Equal("the request has 11 rows, the limit is 10 rows per request", error.Message);
+        Assert.Equal("the request has more than 10 rows, the limit per request (limits.max_rows_per_request); split it into smaller requests", error.Message);
         Assert.Equal(11, Ok(Json(body, new DecodeOptions(MaxRows: 11))).Rows);
+    }
+
+    [Fact]
+    public void A_csv_over_the_row_limit_is_refused_without_reading_it_all()
+    {
+        var header = "age,education_num,hours_per_week,capital_gain,workclass,marital_status,sex\n";
+        // A million short lines, the last one broken: the parse stops at the limit, before reaching it.
+        var csv = header + string.Concat(Enumerable.Repeat("39,13,40,0,a,b,c\n", 1_000_000)) + "\"unclosed";
+        Fails(Csv(csv, new DecodeOptions(MaxRows: 10)), ServingErrorCodes.BatchTooLarge, 413);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using Slipway.Core.Infrastructure.Results;
+using Slipway.Core.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,10 +38,10 @@ public static class ServingTelemetryEndpoints
         }
 
         var api = app.MapGroup("/api/v1").WithTags("Predictions");
-        // TODO(#6): AccessRule.On(ResourceLocator.Deployment(RequestValueSource.Route, "name"), Permission.Read) once the
-        // deployment locator lands; until then READ on every deployment of the workspace is required.
+        // READ on the deployment; records of a deployment that no longer exists need READ on every deployment of the
+        // workspace (checked in ListAsync), so that a new deployment of the same name does not open its predecessor's.
         api.MapGet("/deployments/{name}/predictions", ListAsync).WithName("ListPredictions")
-            .RequireAccess(AccessRule.InWorkspace(ResourceTypes.Deployment, Permission.Read));
+            .RequireAccess(AccessRule.On(ResourceLocator.Deployment(RequestValueSource.Route, "name"), Permission.Read));
         // Per-deployment READ is checked in GetPrediction, since the records name their deployments.
         api.MapGet("/predictions/{prediction_id}", GetAsync).WithName("GetPrediction")
             .RequireAccess(AccessRule.Filtered(ResourceTypes.Deployment));
@@ -67,7 +70,20 @@ public static class ServingTelemetryEndpoints
         [FromQuery(Name = "page_token")] string? pageToken = null)
     {
         var principal = context.Features.Get<SlipwayPrincipal>()!;
-        var query = new PredictionQuery(principal.WorkspaceId, Uri.UnescapeDataString(name), since, until, route, status, limit, cursor ?? pageToken);
+        var deployment = Uri.UnescapeDataString(name);
+        var db = context.RequestServices.GetRequiredService<SlipwayDbContext>();
+        if (!await db.Deployments.AnyAsync(d => d.WorkspaceId == principal.WorkspaceId && d.Name == deployment, cancellationToken))
+        {
+            var access = context.RequestServices.GetRequiredService<AccessEvaluator>();
+            var level = await access.LevelAsync(principal, principal.WorkspaceId, ResourceTypes.Deployment, ResourceTypes.Any, db, cancellationToken);
+            if (level is null)
+            {
+                return ProblemResults.Problem(new Error(ErrorKind.Forbidden, "permission_denied",
+                    $"'{deployment}' is not a deployment of this workspace; reading the predictions it left needs READ on every deployment of the workspace."));
+            }
+        }
+
+        var query = new PredictionQuery(principal.WorkspaceId, deployment, since, until, route, status, limit, cursor ?? pageToken);
         var result = await handler.HandleAsync(query, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Ok(new Page<JsonElement>(result.Value.Items.Select(Json).ToList(), result.Value.NextCursor))

@@ -65,7 +65,8 @@ public sealed class StickyAndIdleTests
         var version = await ServingKit.RegisterOnnxAsync(server, "nightly");
         var spec = ServingKit.Spec("nightly", ServingKit.Route("main", "nightly", version: version, keepWarm: false));
         await ServingKit.DeployAsync(server, spec);
-        await ServingKit.WaitAsync(server, "nightly", d => d.GetProperty("status")[0].GetProperty("version").ValueKind == System.Text.Json.JsonValueKind.Number);
+        // A lazy route serves once the router has it, before anything is loaded: its state is "unloaded".
+        await ServingKit.WaitAsync(server, "nightly", d => d.GetProperty("status")[0].GetProperty("state").GetString() == "unloaded");
 
         // First request: a lazy load it waits for.
         var (first, body) = await ServingKit.PostAsync(server.Client, "v2/models/nightly/infer", ServingKit.OipBody(ServingKit.Rows(1)));

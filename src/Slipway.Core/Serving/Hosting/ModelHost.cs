@@ -75,22 +75,6 @@ public sealed partial class ModelHost(
     }
 
     /// <summary>
-    /// What the router wants kept: versions that must stay loaded (warm primaries), and the idle timeout of every
-    /// version some route refers to. Called after every routing change.
-    /// </summary>
-    public void SetPolicy(IReadOnlySet<VersionKey> pinned, IReadOnlyDictionary<VersionKey, TimeSpan> idleTimeouts)
-    {
-        policy = new HostPolicy(pinned, idleTimeouts);
-        foreach (var key in pinned.Concat(idleTimeouts.Keys))
-        {
-            replacedAt.TryRemove(key, out _);
-        }
-    }
-
-    /// <summary>Marks a version a switch moved away from: it stays for the rollback grace, then goes unless a route refers to it again.</summary>
-    public void MarkReplaced(VersionKey key) => replacedAt[key] = time.GetTimestamp();
-
-    /// <summary>
     /// Loads the version (or joins the load in progress) and waits for it. Used by the router for eager loads and
     /// switches; failures are answered as a reason, the version stays unloaded.
     /// </summary>
@@ -304,7 +288,7 @@ public sealed partial class ModelHost(
                 }
 
                 var footprint = Math.Max(0, ProcessMemory.ResidentBytes() - before);
-                var info = new VersionInfo(name, key.Version, row.WorkspaceId, engine.Flavor, ArtifactDigest(stored.Value!), SignatureDigest(v.Signature), model.Platform);
+                var info = new VersionInfo(name, key.Version, row.WorkspaceId, engine.Flavor, VersionDigests.Artifact(stored.Value!), VersionDigests.Signature(v.Signature), model.Platform);
                 var scheduler = new VersionScheduler(model, scheduling, time, metrics, name, key.Version.ToString(CultureInfo.InvariantCulture), loggers.CreateLogger<VersionScheduler>());
                 var hosted = new HostedVersion(key, info, model, scheduler, footprint, time.GetTimestamp());
                 var seconds = time.GetElapsedTime(started).TotalSeconds;
@@ -353,21 +337,6 @@ public sealed partial class ModelHost(
 
     public static string StateName(VersionState state) => state.ToString().ToLowerInvariant();
 
-    /// <summary>sha256 over the version's file list (path and digest of each), the identity of what was loaded.</summary>
-    private static string ArtifactDigest(StoredVersion stored)
-    {
-        var text = new StringBuilder();
-        foreach (var file in stored.Files)
-        {
-            text.Append(file.Path).Append(':').Append(file.Sha256).Append('\n');
-        }
-
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    private static string SignatureDigest(string? signature) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature ?? "")));
-
     private double EstimateSeconds(VersionKey key) =>
         loadHistory.TryGetValue(key, out _) ? 2 : 5;
 
@@ -382,137 +351,7 @@ public sealed partial class ModelHost(
         }
     }
 
-    /// <summary>True when the version was loaded more often than allowed within the last hour: keep it rather than churn.</summary>
-    private bool ChurnPinned(VersionKey key)
-    {
-        if (!loadHistory.TryGetValue(key, out var history))
-        {
-            return false;
-        }
-
-        lock (history)
-        {
-            var now = time.GetTimestamp();
-            return history.Count(t => time.GetElapsedTime(t, now) <= TimeSpan.FromHours(1)) > Settings.MaxReloadsPerHour;
-        }
-    }
-
-    /// <summary>
-    /// Before a load that may add <paramref name="incoming"/> bytes: evicts least-recently-used versions nobody pins
-    /// until the budget holds; refuses the load when nothing more can go.
-    /// </summary>
-    private void MakeRoom(string model, int version, long incoming)
-    {
-        var budget = Settings.MemoryBudgetBytes;
-        if (budget <= 0)
-        {
-            return;
-        }
-
-        var current = policy;
-        while (ready.Values.Sum(v => v.FootprintBytes) + incoming > budget)
-        {
-            var victim = ready.Values
-                .Where(v => v.State == VersionState.Ready && !current.Pinned.Contains(v.Key) && !ChurnPinned(v.Key))
-                .OrderBy(v => v.LastUsedTimestamp)
-                .FirstOrDefault();
-            if (victim is null)
-            {
-                throw new ModelLoadException($"loading '{model}' version {version} would exceed the serving memory budget ({budget} bytes) and nothing can be evicted");
-            }
-
-            _ = UnloadAsync(victim, "evicted");
-        }
-    }
-
-    /// <summary>Unloads idle versions, versions replaced longer than the rollback grace ago, and evicts over the memory budget.</summary>
-    public async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        metrics.ProcessMemory.Set(ProcessMemory.ResidentBytes());
-        var current = policy;
-        var now = time.GetTimestamp();
-        var unloads = new List<Task>();
-        foreach (var version in ready.Values)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (version.State != VersionState.Ready || current.Pinned.Contains(version.Key))
-            {
-                continue;
-            }
-
-            var referenced = current.IdleTimeouts.TryGetValue(version.Key, out var idle);
-            if (!referenced && replacedAt.TryGetValue(version.Key, out var replaced))
-            {
-                if (time.GetElapsedTime(replaced, now) >= TimeSpan.FromSeconds(Settings.RollbackGraceSeconds))
-                {
-                    replacedAt.TryRemove(version.Key, out _);
-                    unloads.Add(UnloadAsync(version, "replaced"));
-                }
-
-                continue;
-            }
-
-            var timeout = referenced ? idle : TimeSpan.FromSeconds(Settings.IdleUnloadAfterSeconds);
-            if (time.GetElapsedTime(version.LastUsedTimestamp, now) >= timeout && !ChurnPinned(version.Key))
-            {
-                unloads.Add(UnloadAsync(version, "idle"));
-            }
-        }
-
-        await Task.WhenAll(unloads);
-    }
-
-    /// <summary>Leaves routing, waits for queued and running requests (up to the drain timeout), then disposes the engine.</summary>
-    public async Task UnloadAsync(HostedVersion version, string reason)
-    {
-        if (!version.TryBeginDrain())
-        {
-            return;
-        }
-
-        ready.TryRemove(new KeyValuePair<VersionKey, HostedVersion>(version.Key, version));
-        var labels = (version.Info.ModelName, version.Key.Version.ToString(CultureInfo.InvariantCulture));
-        SetState(labels, VersionState.Draining);
-        try
-        {
-            await version.Scheduler.DrainAsync().WaitAsync(TimeSpan.FromSeconds(Settings.DrainTimeoutSeconds), time);
-        }
-        catch (TimeoutException)
-        {
-            LogDrainTimedOut(logger, version.Info.ModelName, version.Key.Version);
-        }
-
-        version.Scheduler.Dispose();
-        version.Model.Dispose();
-        version.MarkUnloaded();
-        SetState(labels, VersionState.Unloaded);
-        metrics.ModelMemory.RemoveLabelled(labels.ModelName, labels.Item2);
-        metrics.ModelUnloads.WithLabels(reason).Inc();
-        LogUnloaded(logger, version.Info.ModelName, version.Key.Version, reason);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var version in ready.Values)
-        {
-            if (version.TryBeginDrain())
-            {
-                version.Scheduler.Dispose();
-                version.Model.Dispose();
-                version.MarkUnloaded();
-            }
-        }
-
-        ready.Clear();
-        await Task.CompletedTask;
-    }
-
     private sealed record Failure(string Reason, long At);
-
-    private sealed record HostPolicy(IReadOnlySet<VersionKey> Pinned, IReadOnlyDictionary<VersionKey, TimeSpan> IdleTimeouts)
-    {
-        public static HostPolicy Empty { get; } = new(new HashSet<VersionKey>(), new Dictionary<VersionKey, TimeSpan>());
-    }
 
     private sealed class LoadSlot(long started, double estimatedSeconds)
     {
@@ -544,12 +383,6 @@ public sealed partial class ModelHost(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model '{Model}' version {Version} answers differently inside a batch; batching is off for it")]
     private static partial void LogBatchingDisabled(ILogger logger, string model, int version);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model '{Model}' version {Version} did not drain in time; disposing it with requests still queued")]
-    private static partial void LogDrainTimedOut(ILogger logger, string model, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unloaded model '{Model}' version {Version} ({Reason})")]
-    private static partial void LogUnloaded(ILogger logger, string model, int version, string reason);
 }
 
 /// <summary>A finished load: the Ready version, or why it failed.</summary>

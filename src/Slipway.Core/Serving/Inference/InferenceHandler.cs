@@ -261,59 +261,6 @@ public sealed partial class InferenceHandler(
         _ => csv ? MlflowRequestReader.ReadCsv(body.Span, schema, options) : MlflowRequestReader.ReadJson(body.Span, schema, options),
     };
 
-    /// <summary>
-    /// Shadow copies (serving spec §3.5): each shadow samples independently, reuses the validated input when its
-    /// signature is the same, runs as <c>sheddable</c> with its own deadline, outside the caller's limits, and is only
-    /// logged. A shadow whose version is not loaded starts its load and skips this copy.
-    /// </summary>
-    private void StartShadows(DeploymentState state, RoutingTable table, Call call, ReadOnlyMemory<byte> body, bool csv, DecodeOptions options)
-    {
-        foreach (var shadow in table.Shadows)
-        {
-            if (!RoutingTable.Sampled(shadow, Random.Shared))
-            {
-                continue;
-            }
-
-            var versionLabel = Label(shadow.Key.Version);
-            var target = host.TryGetReady(shadow.Key);
-            if (target is null)
-            {
-                _ = host.AcquireAsync(shadow.Key, shadow.ModelName, SchedulerPlans.For(state.Settings), wait: false, CancellationToken.None).AsTask();
-                metrics.ShadowRequests.WithLabels(state.Name, versionLabel, "not_loaded").Inc();
-                continue;
-            }
-
-            var input = ReferenceEquals(target.Schema, call.Version!.Schema) ? call.Input! : Decode(call.Protocol, csv, body, target.Schema, options).Request;
-            if (input is null)
-            {
-                metrics.ShadowRequests.WithLabels(state.Name, versionLabel, "invalid").Inc();
-                continue;
-            }
-
-            var started = time.GetTimestamp();
-            var deadline = started + (long)(state.Settings.DeadlineMs / 1000.0 * time.TimestampFrequency);
-            _ = Task.Run(async () =>
-            {
-                WorkResult result;
-                try
-                {
-                    result = await target.Scheduler.SubmitAsync(new WorkItem(input.Batch, Tier.Sheddable, "shadow", deadline, true, CancellationToken.None) { Deployment = state.Name });
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    LogShadowFailed(logger, e, state.Name, shadow.Id);
-                    metrics.ShadowRequests.WithLabels(state.Name, versionLabel, "error").Inc();
-                    return;
-                }
-
-                metrics.ShadowRequests.WithLabels(state.Name, versionLabel, result.Error is null ? "ok" : result.Error.Code.ToLowerInvariant()).Inc();
-                var entry = Entry(call with { Pick = new RoutePick(shadow, RouteSelection.Weight, null), Version = target, Result = result, Input = input }, result.Error is null ? 200 : result.Error.Status, result.Error, started);
-                log.Write(entry);
-            });
-        }
-    }
-
     private async Task WriteSuccessAsync(HttpContext context, Call call, DecodedRequest request, IReadOnlyList<Tensor> outputs)
     {
         var version = call.Version!;
@@ -356,91 +303,6 @@ public sealed partial class InferenceHandler(
         await ResponseBodies.WriteErrorAsync(context.Response, call.Protocol, error, call.RequestId, context.RequestAborted);
     }
 
-    /// <summary>Metrics and the prediction log record of an answered request.</summary>
-    private void Finish(Call call, int status, ServingError? error)
-    {
-        var version = call.Version;
-        var model = version?.Info.ModelName ?? "";
-        var versionLabel = version is null ? "" : Label(version.Key.Version);
-        var role = call.Pick?.Route.Role ?? RouteRoles.Primary;
-        var protocol = call.Protocol.Name();
-        var elapsed = time.GetElapsedTime(call.Started).TotalSeconds;
-        metrics.Requests.WithLabels(call.Deployment, model, versionLabel, protocol, role, call.Tier.Name(), error?.Code ?? "OK").Inc();
-        metrics.RequestDuration.WithLabels(call.Deployment, model, versionLabel, protocol, role).Observe(elapsed);
-        if (error is null)
-        {
-            metrics.Rows.WithLabels(call.Deployment, model, versionLabel, role).Inc(call.Rows);
-        }
-        else if (error.Code is ServingErrorCodes.ModelNotReady or ServingErrorCodes.ModelLoading)
-        {
-            // Admission and the scheduler count their own refusals; this is the one reason only the pipeline sees.
-            metrics.Rejections.WithLabels(call.Deployment, call.Tier.Name(), "not_ready").Inc();
-        }
-
-        // Rejected by the caller's own limits or by overload before running: no prediction record (governance §8.7).
-        if (error is not null && RejectionReason(error.Code) is not null)
-        {
-            return;
-        }
-
-        if (call.Workspace is not null)
-        {
-            log.Write(Entry(call, status, error, call.Started));
-        }
-    }
-
-    private static string? RejectionReason(string code) => code switch
-    {
-        ServingErrorCodes.RateLimited => "rate_limited",
-        ServingErrorCodes.QuotaExceeded => "quota",
-        ServingErrorCodes.ConcurrencyLimited => "concurrency",
-        ServingErrorCodes.QueueFull => "queue_full",
-        ServingErrorCodes.Shed => "shed",
-        ServingErrorCodes.DeadlineExceeded => "deadline",
-        ServingErrorCodes.ModelNotReady or ServingErrorCodes.ModelLoading => "not_ready",
-        _ => null,
-    };
-
-    private PredictionEntry Entry(Call call, int status, ServingError? error, long started)
-    {
-        var version = call.Version;
-        return new PredictionEntry
-        {
-            PredictionId = call.PredictionId,
-            RequestId = call.RequestId,
-            TraceId = Activity.Current?.TraceId.ToString(),
-            Timestamp = call.At,
-            WorkspaceId = call.Workspace ?? call.Principal.WorkspaceId,
-            Deployment = call.Deployment,
-            RouteId = call.Pick?.Route.Id,
-            Role = call.Pick?.Route.Role ?? RouteRoles.Primary,
-            SelectedBy = call.Pick?.SelectedBy,
-            KeyHash = call.Pick?.KeyHash,
-            ModelName = version?.Info.ModelName ?? call.Pick?.Route.ModelName,
-            Version = version?.Key.Version ?? call.Pick?.Route.Key.Version,
-            Alias = call.Pick?.Route.Alias,
-            Flavor = version?.Info.Flavor,
-            ArtifactDigest = version?.Info.ArtifactDigest,
-            SignatureDigest = version?.Info.SignatureDigest,
-            Protocol = call.Protocol.Name(),
-            Tier = call.Tier.Name(),
-            Principal = call.Principal.TokenId is { } token ? "token:" + token.ToString(CultureInfo.InvariantCulture) : "user:" + call.Principal.UserId.ToString(CultureInfo.InvariantCulture),
-            Rows = call.Rows,
-            Inputs = call.Input?.Batch.Inputs,
-            Outputs = call.Result?.Outputs,
-            Params = call.Input?.Params,
-            Status = error is null ? "ok" : status >= 500 && error.Code == ServingErrorCodes.InferenceFailed ? "error" : "rejected",
-            HttpStatus = status,
-            ErrorCode = error?.Code,
-            QueueSeconds = call.Result?.QueueTime.TotalSeconds ?? 0,
-            InferSeconds = call.Result?.InferTime.TotalSeconds ?? 0,
-            TotalSeconds = time.GetElapsedTime(started).TotalSeconds,
-            BatchRows = call.Result?.BatchRows ?? 0,
-            BatchChunks = call.Result?.Chunks ?? 0,
-            PayloadSamplePercent = call.SamplePercent,
-        };
-    }
-
     private static Tier? RequestedTier(HttpContext context)
     {
         var text = context.Request.Headers["X-Slipway-Priority"].FirstOrDefault();
@@ -460,9 +322,6 @@ public sealed partial class InferenceHandler(
     }
 
     private static string Label(int version) => version.ToString(CultureInfo.InvariantCulture);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shadow copy for deployment '{Deployment}' route '{Route}' failed")]
-    private static partial void LogShadowFailed(ILogger logger, Exception exception, string deployment, string route);
 
     /// <summary>What is known about a request as it goes through the pipeline.</summary>
     private sealed record Call(InferenceProtocol Protocol, string Deployment, string RequestId, string PredictionId, DateTimeOffset At, SlipwayPrincipal Principal)

@@ -413,9 +413,10 @@ public sealed partial class DeploymentRouter(
             if (active is null)
             {
                 // Not serving yet: the version being loaded for it, and how that load goes.
+                // Loaded but not switched in yet is still pending: only routes in the table serve.
                 var (loadState, loadReason) = wanted is { } w ? host.Describe(w) : (null, null);
-                result.Add(new RouteStatus(route.Id, route.Target.Model, wanted?.Version,
-                    loadState is { } ls ? ModelHost.StateName(ls) : "pending", null, progress?.Reason ?? loadReason));
+                var pendingState = loadState is VersionState.Loading or VersionState.Warming or VersionState.Failed ? ModelHost.StateName(loadState.Value) : "pending";
+                result.Add(new RouteStatus(route.Id, route.Target.Model, wanted?.Version, pendingState, null, progress?.Reason ?? loadReason));
                 continue;
             }
 

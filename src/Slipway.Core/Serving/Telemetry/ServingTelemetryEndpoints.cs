@@ -81,6 +81,11 @@ public static class ServingTelemetryEndpoints
                 return ProblemResults.Problem(new Error(ErrorKind.Forbidden, "permission_denied",
                     $"'{deployment}' is not a deployment of this workspace; reading the predictions it left needs READ on every deployment of the workspace."));
             }
+
+            if (!await db.PredictionRecords.AnyAsync(r => r.WorkspaceId == principal.WorkspaceId && r.Deployment == deployment, cancellationToken))
+            {
+                return ProblemResults.Problem(Error.NotFound($"This workspace has no deployment '{deployment}' and no predictions of one."));
+            }
         }
 
         var query = new PredictionQuery(principal.WorkspaceId, deployment, since, until, route, status, limit, cursor ?? pageToken);

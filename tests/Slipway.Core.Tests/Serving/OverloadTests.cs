@@ -115,6 +115,12 @@ public sealed class OverloadTests
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        // Over its rate, even a malformed body is refused for the rate: it is not read or parsed.
+        using (var malformed = await client.PostAsync("mlflow/scores/invocations", ServingKit.Json("{not json")))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, malformed.StatusCode);
+        }
+
         Assert.True(refused!.Headers.RetryAfter!.Delta!.Value.TotalSeconds >= 1);
         Assert.Equal("3", ServingKit.Header(refused, "RateLimit-Limit"));
         Assert.Equal("0", ServingKit.Header(refused, "RateLimit-Remaining"));

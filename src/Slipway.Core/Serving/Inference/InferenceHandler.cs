@@ -69,6 +69,14 @@ public sealed partial class InferenceHandler(
             return;
         }
 
+        // A caller already over its own rate or daily request quota is refused before its body is read or parsed.
+        if (admission.Precheck(caller, tier, state.Name) is { } early)
+        {
+            WriteRateLimitHeaders(context, early.RateLimit);
+            await FinishRejectedAsync(context, call, early.Error!);
+            return;
+        }
+
         if (MediaTypes.Check(context.Request.ContentType, protocol == InferenceProtocol.Mlflow, out var mediaType) is { } mediaError)
         {
             await FinishRejectedAsync(context, call, mediaError);
@@ -158,12 +166,7 @@ public sealed partial class InferenceHandler(
         var rows = decoded.Request?.Rows ?? 0;
         using var admit = admission.TryAdmit(caller, tier, state.Name, state.WorkspaceId,
             new DeploymentTierShares(settings.MaxQueue, settings.CriticalShare, settings.StandardShare, settings.SheddableShare), Math.Max(rows, 1));
-        if (admit.RateLimit is { } rate)
-        {
-            context.Response.Headers["RateLimit-Limit"] = rate.Limit.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["RateLimit-Remaining"] = rate.Remaining.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["RateLimit-Reset"] = rate.ResetSeconds.ToString(CultureInfo.InvariantCulture);
-        }
+        WriteRateLimitHeaders(context, admit.RateLimit);
 
         if (!admit.Admitted)
         {
@@ -319,6 +322,16 @@ public sealed partial class InferenceHandler(
     {
         var given = context.Request.Headers["X-Request-Id"].FirstOrDefault();
         return given is not null && RequestIdPattern().IsMatch(given) ? given : Guid.CreateVersion7().ToString("N");
+    }
+
+    private static void WriteRateLimitHeaders(HttpContext context, RateLimitState? rate)
+    {
+        if (rate is not null)
+        {
+            context.Response.Headers["RateLimit-Limit"] = rate.Limit.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["RateLimit-Remaining"] = rate.Remaining.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["RateLimit-Reset"] = rate.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     private static string Label(int version) => version.ToString(CultureInfo.InvariantCulture);

@@ -72,6 +72,62 @@ public sealed class AdmissionController(TimeProvider time, ServingMetrics metric
         }
     }
 
+    /// <summary>
+    /// Whether the caller's token bucket or daily request quota already refuses it, checked before the body is read
+    /// and parsed, so that a caller over its own limit costs no parsing. Consumes nothing; null when the request may
+    /// go on to <see cref="TryAdmit(CallerLimits, Tier, string, long, DeploymentTierShares, int)"/>, which decides.
+    /// </summary>
+    public Admission? Precheck(CallerLimits caller, Tier tier, string deployment)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.RatePerSecond is null && caller.DailyRequestQuota is null)
+        {
+            return null;
+        }
+
+        var now = time.GetTimestamp();
+        var utcNow = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(utcNow.UtcDateTime);
+        var state = callers.GetOrAdd(caller.CallerKey, static (_, at) => new CallerState(at), now);
+        lock (state.Gate)
+        {
+            if (state.Evicted)
+            {
+                return null;
+            }
+
+            // Refilling is only bookkeeping (the same refill admission makes); nothing is taken here.
+            if (caller.RatePerSecond is { } rate && rate > 0)
+            {
+                var burst = Math.Max(1, caller.Burst ?? (int)Math.Ceiling(Math.Max(1, rate)));
+                state.Refill(rate, burst, now, time);
+                if (state.Tokens < 1 - 1e-9)
+                {
+                    var retryAfter = RetryAfter((1 - state.Tokens) / rate);
+                    metrics.Rejections.WithLabels(deployment, tier.Name(), "rate_limited").Inc();
+                    return Admission.Refused(
+                        new ServingError(429, ServingErrorCodes.RateLimited,
+                            $"Rate limit of {rate:0.###} requests per second (burst {burst}) reached; retry in {retryAfter} s.") { RetryAfterSeconds = retryAfter },
+                        new RateLimitState(burst, 0, CeilingSeconds((burst - state.Tokens) / rate)));
+                }
+            }
+
+            if (caller.DailyRequestQuota is { } quota && state.QuotaDay == today && state.RequestsToday + 1 > quota)
+            {
+                var midnight = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                metrics.Rejections.WithLabels(deployment, tier.Name(), "quota").Inc();
+                return Admission.Refused(
+                    new ServingError(429, ServingErrorCodes.QuotaExceeded, $"Daily quota of {quota} requests used up; it resets at 00:00 UTC.")
+                    {
+                        RetryAfterSeconds = RetryAfter((midnight - utcNow).TotalSeconds),
+                    },
+                    null);
+            }
+
+            return null;
+        }
+    }
+
     private Admission Decide(
         CallerState state, CallerLimits caller, Tier tier, string deployment, long workspaceId, DeploymentTierShares shares, int rows, long now, DateTimeOffset utcNow, DateOnly today)
     {

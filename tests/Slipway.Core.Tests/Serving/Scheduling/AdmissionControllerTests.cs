@@ -38,6 +38,32 @@ public sealed class AdmissionControllerTests
     }
 
     [Fact]
+    public void The_precheck_refuses_a_caller_over_its_rate_or_quota_and_takes_nothing()
+    {
+        var controller = Controller();
+        var caller = new CallerLimits("token-1", RatePerSecond: 1, Burst: 1, DailyRequestQuota: 2);
+
+        // A fresh caller passes, however often it is asked, and admission still has its one token.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(controller.Precheck(caller, Tier.Standard, "income"));
+        }
+
+        Assert.True(controller.TryAdmit(caller, Tier.Standard, "income", Unshared, 1).Admitted);
+        var early = controller.Precheck(caller, Tier.Standard, "income");
+        Assert.Equal(ServingErrorCodes.RateLimited, early!.Error!.Code);
+        Assert.Equal(new RateLimitState(1, 0, 1), early.RateLimit);
+
+        // Next second: a token again, then the quota of two requests is used up, which the precheck sees too.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(controller.Precheck(caller, Tier.Standard, "income"));
+        Assert.True(controller.TryAdmit(caller, Tier.Standard, "income", Unshared, 1).Admitted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ServingErrorCodes.QuotaExceeded, controller.Precheck(caller, Tier.Standard, "income")!.Error!.Code);
+        Assert.Null(controller.Precheck(new CallerLimits("unlimited"), Tier.Standard, "income"));
+    }
+
+    [Fact]
     public void A_refused_request_consumes_no_token()
     {
         var controller = Controller();

@@ -40,6 +40,47 @@ public sealed class StickyAndIdleTests
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task A_sticky_key_in_a_json_field_pins_each_customer_to_one_route()
+    {
+        await using var server = await SlipwayTestServer.StartAsync(Provider.Sqlite, settings: ServingKit.FastLoops);
+        var a = await ServingKit.RegisterOnnxAsync(server, "offers");
+        var b = await ServingKit.RegisterOnnxAsync(server, "offers");
+        var spec = ServingKit.Spec("offers",
+            ServingKit.Route("a", "offers", version: a, weight: 50),
+            ServingKit.Route("b", "offers", version: b, weight: 50));
+        spec["sticky_key"] = new System.Text.Json.Nodes.JsonObject { ["json_field"] = "customer_id" };
+        await ServingKit.DeployAsync(server, spec);
+        await ServingKit.WaitAsync(server, "offers");
+
+        var row = System.Text.Json.Nodes.JsonNode.Parse(ServingKit.RecordsBody(ServingKit.Rows(1)))!["dataframe_records"]![0]!.AsObject();
+        var first = new Dictionary<string, string>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var key = "c-" + i.ToString(CultureInfo.InvariantCulture);
+                var record = row.DeepClone().AsObject();
+                record["customer_id"] = key;
+                var body = new System.Text.Json.Nodes.JsonObject { ["dataframe_records"] = new System.Text.Json.Nodes.JsonArray(record) }.ToJsonString();
+                var (response, json) = await ServingKit.PostAsync(server.Client, "mlflow/offers/invocations", body);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
+                Assert.Equal("customer_id", ServingKit.Header(response, "X-Slipway-Ignored-Inputs"));
+                var route = ServingKit.Header(response, "X-Slipway-Route");
+                if (round == 0)
+                {
+                    first[key] = route;
+                }
+                else
+                {
+                    Assert.Equal(first[key], route);
+                }
+            }
+        }
+
+        Assert.Equal(2, first.Values.Distinct().Count());
+    }
+
     private static async Task<Dictionary<string, string>> VersionsAsync(HttpClient client, IEnumerable<string> keys)
     {
         var result = new Dictionary<string, string>();

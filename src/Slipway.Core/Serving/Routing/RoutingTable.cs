@@ -75,7 +75,8 @@ public sealed class RoutingTable
         {
             var hash = Hash(Salt, stickyKey);
             var bucket = (long)(hash % Buckets);
-            return new RoutePick(At(candidates, bucket * total / Buckets), RouteSelection.Sticky, (hash ^ 0x5bd1e995UL).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            // The log keeps 48 of the 64 bits: enough to group a key's requests, never the key itself.
+            return new RoutePick(At(candidates, bucket * total / Buckets), RouteSelection.Sticky, (hash >> 16).ToString("x12", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return new RoutePick(At(candidates, random.NextInt64(total)), RouteSelection.Weight, null);

@@ -20,6 +20,7 @@ public sealed class RoutingTableTests
         {
             var pick = table.Pick(Key(i), _ => true, Random.Shared)!;
             Assert.Equal(RouteSelection.Sticky, pick.SelectedBy);
+            Assert.Matches("^[0-9a-f]{12}$", pick.KeyHash);
             counts[pick.Route.Id] = counts.GetValueOrDefault(pick.Route.Id) + 1;
         }
 

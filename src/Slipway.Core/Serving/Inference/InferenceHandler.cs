@@ -164,8 +164,7 @@ public sealed partial class InferenceHandler(
         }
 
         var rows = decoded.Request?.Rows ?? 0;
-        using var admit = admission.TryAdmit(caller, tier, state.Name, state.WorkspaceId,
-            new DeploymentTierShares(settings.MaxQueue, settings.CriticalShare, settings.StandardShare, settings.SheddableShare), Math.Max(rows, 1));
+        using var admit = admission.TryAdmit(caller, tier, state.Name, state.WorkspaceId, settings.Shares, Math.Max(rows, 1));
         WriteRateLimitHeaders(context, admit.RateLimit);
 
         if (!admit.Admitted)

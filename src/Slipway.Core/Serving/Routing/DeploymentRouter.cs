@@ -96,7 +96,7 @@ public sealed partial class DeploymentRouter(
                 DeploymentSpec spec;
                 try
                 {
-                    spec = DeploymentSettings.ParseStored(row.Spec);
+                    spec = DeploymentSpecs.Parse(row);
                 }
                 catch (JsonException e)
                 {
@@ -155,7 +155,7 @@ public sealed partial class DeploymentRouter(
 
             targets.Add(wanted.Value);
             var candidate = new ActiveRoute(route.Id, role, wanted.Value, route.Target.Model, route.Target.Alias,
-                role == RouteRoles.Primary ? route.Weight ?? 100 : 0, role == RouteRoles.Shadow ? route.SamplePercent ?? 100 : 0, keepWarm);
+                role == RouteRoles.Primary ? route.Weight ?? DeploymentLimits.DefaultWeight : 0, role == RouteRoles.Shadow ? route.SamplePercent ?? DeploymentLimits.DefaultShadowSamplePercent : 0, keepWarm);
             if (old is not null && old.Key == candidate.Key)
             {
                 next.Add(candidate);

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using Slipway.Contracts.Serving;
+using Slipway.Core.Serving.Deployments;
+using Slipway.Core.Serving.Scheduling;
 
 namespace Slipway.Core.Serving.Routing;
 
@@ -9,24 +10,24 @@ namespace Slipway.Core.Serving.Routing;
 /// </summary>
 public sealed record DeploymentSettings
 {
-    public const string DefaultStickyHeader = "X-Slipway-Route-Key";
+    public const string DefaultStickyHeader = DeploymentLimits.DefaultStickyHeader;
 
     public string StickyHeader { get; init; } = DefaultStickyHeader;
 
     public string? StickyJsonField { get; init; }
 
-    public int MaxQueue { get; init; } = 512;
+    public int MaxQueue { get; init; } = DeploymentLimits.DefaultMaxQueue;
 
-    public int DeadlineMs { get; init; } = 1000;
+    public int DeadlineMs { get; init; } = DeploymentLimits.DefaultDeadlineMs;
 
-    public long MaxRequestBytes { get; init; } = 16 * 1024 * 1024;
+    public long MaxRequestBytes { get; init; } = DeploymentLimits.DefaultMaxRequestBytes;
 
-    public int MaxRowsPerRequest { get; init; } = 10_000;
+    public int MaxRowsPerRequest { get; init; } = DeploymentLimits.DefaultMaxRowsPerRequest;
 
     /// <summary>Null: on when the model is batchable.</summary>
     public bool? BatchingEnabled { get; init; }
 
-    public int MaxBatchSize { get; init; } = 64;
+    public int MaxBatchSize { get; init; } = DeploymentLimits.DefaultMaxBatchSize;
 
     public int MaxQueueDelayMs { get; init; }
 
@@ -113,7 +114,7 @@ public sealed record DeploymentSettings
             settings = settings with
             {
                 IdleUnloadAfter = lifecycle.IdleUnloadAfterSeconds is { } idle ? TimeSpan.FromSeconds(idle) : settings.IdleUnloadAfter,
-                ColdStartWait = lifecycle.ColdStart != "reject",
+                ColdStartWait = lifecycle.ColdStart != DeploymentLimits.ColdStartReject,
             };
         }
 
@@ -125,12 +126,6 @@ public sealed record DeploymentSettings
         return settings;
     }
 
-    /// <summary>Reads a stored spec (snake_case JSON, as the deployments API writes it).</summary>
-    public static DeploymentSpec ParseStored(string json) =>
-        JsonSerializer.Deserialize<DeploymentSpec>(json, StoredJson) ?? throw new JsonException("The stored deployment spec is empty.");
-
-    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
+    /// <summary>The tiers' in-flight shares of the deployment's queue, for admission.</summary>
+    public DeploymentTierShares Shares => new(MaxQueue, CriticalShare, StandardShare, SheddableShare);
 }

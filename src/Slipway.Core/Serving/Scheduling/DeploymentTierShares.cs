@@ -1,5 +1,3 @@
-using Slipway.Contracts.Serving;
-
 namespace Slipway.Core.Serving.Scheduling;
 
 /// <summary>
@@ -26,12 +24,5 @@ public sealed record DeploymentTierShares(int Capacity, double Critical = 1, dou
         }
 
         return share >= 1 ? Capacity : Math.Max(1, (int)Math.Floor(share * Capacity));
-    }
-
-    /// <summary>The shares of a deployment's <c>tiers</c> section (keys <c>critical</c>, <c>standard</c>, <c>sheddable</c>).</summary>
-    public static DeploymentTierShares From(int capacity, IReadOnlyDictionary<string, TierSpec>? tiers)
-    {
-        double ShareOf(string name) => tiers is not null && tiers.TryGetValue(name, out var spec) && spec.MaxInFlightShare is { } share ? share : 1;
-        return new DeploymentTierShares(capacity, ShareOf("critical"), ShareOf("standard"), ShareOf("sheddable"));
     }
 }

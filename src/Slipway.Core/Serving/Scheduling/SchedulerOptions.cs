@@ -1,5 +1,3 @@
-using Slipway.Contracts.Serving;
-
 namespace Slipway.Core.Serving.Scheduling;
 
 /// <summary>
@@ -37,23 +35,4 @@ public sealed record SchedulerOptions
         Tier.Standard => StandardMaxWaitMs,
         _ => SheddableMaxWaitMs,
     }) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
-
-    /// <summary>The options a deployment's <c>batching</c>, <c>limits</c> and <c>tiers</c> sections give; omitted values keep the defaults.</summary>
-    public static SchedulerOptions From(BatchingSpec? batching, LimitsSpec? limits, IReadOnlyDictionary<string, TierSpec>? tiers)
-    {
-        var defaults = new SchedulerOptions();
-        int? WaitOf(string tier, int? fallback) =>
-            tiers is not null && tiers.TryGetValue(tier, out var spec) && spec.MaxWaitMs is { } ms ? ms : fallback;
-        return defaults with
-        {
-            BatchingEnabled = batching?.Enabled ?? defaults.BatchingEnabled,
-            MaxBatchSize = batching?.MaxBatchSize ?? defaults.MaxBatchSize,
-            MaxQueueDelayMs = batching?.MaxQueueDelayMs ?? defaults.MaxQueueDelayMs,
-            Executors = batching?.Executors ?? defaults.Executors,
-            MaxQueue = limits?.MaxQueue ?? defaults.MaxQueue,
-            CriticalMaxWaitMs = WaitOf("critical", defaults.CriticalMaxWaitMs),
-            StandardMaxWaitMs = WaitOf("standard", defaults.StandardMaxWaitMs),
-            SheddableMaxWaitMs = WaitOf("sheddable", defaults.SheddableMaxWaitMs),
-        };
-    }
 }

@@ -170,11 +170,12 @@ public sealed class AdmissionControllerTests
     [Fact]
     public void Shares_come_from_the_deployments_tier_settings()
     {
-        var shares = DeploymentTierShares.From(10, new Dictionary<string, Contracts.Serving.TierSpec>
+        var spec = new Contracts.Serving.DeploymentSpec("income", [], Limits: new(MaxQueue: 10), Tiers: new Dictionary<string, Contracts.Serving.TierSpec>
         {
             ["sheddable"] = new(MaxInFlightShare: 0.25),
             ["standard"] = new(MaxInFlightShare: 0.01),
         });
+        var shares = Core.Serving.Routing.DeploymentSettings.From(spec, TimeSpan.FromMinutes(30)).Shares;
 
         Assert.Equal(10, shares.Limit(Tier.Critical));
         Assert.Equal(1, shares.Limit(Tier.Standard));
